@@ -1,0 +1,39 @@
+# claimtrack — the two commands a newcomer needs: `make demo` and `make test`.
+PYTHON ?= python3
+VENV   := .venv
+BIN    := $(VENV)/bin
+STAMP  := $(VENV)/.installed-stamp
+DB     ?= claims.db
+
+.PHONY: demo test lint fuzz bench clean
+
+$(STAMP): pyproject.toml
+	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --upgrade pip
+	$(BIN)/python -m pip install --quiet -e '.[test]'
+	touch $(STAMP)
+
+## demo: install, load the bundled Gabala 2025 speech and its claims into ./claims.db, print the report
+demo: $(STAMP)
+	$(BIN)/claimtrack dataset load data/gabala-2025 --db $(DB)
+	$(BIN)/claimtrack report --all --db $(DB)
+
+## test: linters, type checks and the whole test suite
+test: lint
+	$(BIN)/python -m pytest
+
+lint: $(STAMP)
+	$(BIN)/ruff check src tests bench
+	$(BIN)/ruff format --check src tests bench
+	$(BIN)/mypy
+
+## fuzz: the hypothesis property tests with many more examples
+fuzz: $(STAMP)
+	CLAIMTRACK_FUZZ_EXAMPLES=10000 $(BIN)/python -m pytest -m fuzz -p no:cacheprovider
+
+## bench: the benchmark suite (minutes; not part of `make test`)
+bench: $(STAMP)
+	$(BIN)/python bench/run_all.py
+
+clean:
+	rm -rf $(VENV) .pytest_cache .mypy_cache .ruff_cache build src/*.egg-info

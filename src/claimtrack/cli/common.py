@@ -1,0 +1,50 @@
+"""What every command shares: options, the error boundary, opening the database."""
+
+from __future__ import annotations
+
+import sys
+from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path
+from typing import TYPE_CHECKING, Annotated
+
+import typer
+
+from .. import config
+from ..errors import ClaimtrackError
+from ..text import strip_controls
+
+if TYPE_CHECKING:
+    from sqlite_utils import Database
+
+DbOption = Annotated[
+    Path | None,
+    typer.Option(
+        "--db", help="Database file [env: CLAIMTRACK_DB; default ./claims.db]", show_default=False
+    ),
+]
+JsonFlag = Annotated[bool, typer.Option("--json", help="Print JSON to stdout")]
+ByOption = Annotated[str | None, typer.Option("--by", help="Who made the change")]
+NoteOption = Annotated[str | None, typer.Option("--note", help="Why, in a sentence")]
+
+
+def error_line(message: str) -> str:
+    text = " ".join(strip_controls(message).split())
+    return f"Error: {text}"
+
+
+@contextmanager
+def user_errors() -> Iterator[None]:
+    """Turn ClaimtrackError into `Error: …` on stderr and its exit code; nothing else."""
+    try:
+        yield
+    except ClaimtrackError as exc:
+        sys.stderr.write(error_line(str(exc)) + "\n")
+        raise typer.Exit(exc.exit_code) from None
+
+
+def database(option: Path | None) -> Database:
+    """Open (and migrate) the database the options and environment point at."""
+    from ..db import open_db
+
+    return open_db(config.db_path(option))

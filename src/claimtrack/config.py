@@ -1,0 +1,57 @@
+"""Where the database lives, and the settings stored in it."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+from typing import Any
+
+from .errors import InvalidInput
+
+DEFAULT_DB = "claims.db"
+ENV_DB = "CLAIMTRACK_DB"
+
+# key -> (default, type, help)
+SETTINGS: dict[str, tuple[Any, type, str]] = {
+    "refresh.interval_days": (1.0, float, "Days between two fetches of one evidence page"),
+    "refresh.max_backoff_days": (30.0, float, "Longest wait before retrying a dead link"),
+    "flags.due_soon_days": (30, int, "A deadline within this many days is due-soon"),
+    "flags.stale_days": (90, int, "A claim not rated or reviewed for this many days is stale"),
+    "flags.dead_after": (2, int, "Consecutive 404/410/DNS failures before evidence is dead"),
+    "flags.dead_after_transient": (5, int, "Consecutive timeouts/5xx before evidence is dead"),
+    "fetch.concurrency": (64, int, "Fetches in flight at once"),
+    "fetch.per_host": (4, int, "Fetches in flight per host"),
+    "fetch.timeout": (30.0, float, "Total seconds allowed for one fetch"),
+    "fetch.max_bytes": (10_000_000, int, "Largest body stored, in bytes"),
+    "fetch.allow_private": (False, bool, "Allow loopback/private addresses (unsafe)"),
+    "publisher.name": ("", str, "Organisation named as ClaimReview author"),
+    "publisher.url": ("", str, "Organisation URL for ClaimReview"),
+}
+
+
+def db_path(option: Path | None = None) -> Path:
+    """Resolve the database path: --db, then $CLAIMTRACK_DB, then ./claims.db."""
+    if option is not None:
+        return option
+    env = os.environ.get(ENV_DB)
+    return Path(env) if env else Path(DEFAULT_DB)
+
+
+def parse_setting(key: str, raw: str) -> Any:
+    if key not in SETTINGS:
+        raise InvalidInput(f"Unknown setting '{key}' (see: claimtrack config list)")
+    _, kind, _ = SETTINGS[key]
+    if kind is bool:
+        low = raw.strip().lower()
+        if low in ("1", "true", "yes", "on"):
+            return True
+        if low in ("0", "false", "no", "off"):
+            return False
+        raise InvalidInput(f"Setting '{key}' takes true or false, not '{raw}'")
+    try:
+        value = kind(raw)
+    except ValueError:
+        raise InvalidInput(f"Setting '{key}' takes a {kind.__name__}, not '{raw}'") from None
+    if kind in (int, float) and value < 0:
+        raise InvalidInput(f"Setting '{key}' cannot be negative")
+    return value

@@ -1,0 +1,97 @@
+"""Loading a bundled dataset (a speech plus a reviewable TOML of its claims).
+
+It goes through the same library calls the commands use: speech add, add, evidence add, rate.
+"""
+
+from __future__ import annotations
+
+import tomllib
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from . import claims, evidence, speeches
+from .errors import Duplicate, InvalidInput
+
+if TYPE_CHECKING:
+    from sqlite_utils import Database
+
+BY = "claimtrack dataset"
+
+
+def read(path: Path) -> dict[str, Any]:
+    file = path / "claims.toml" if path.is_dir() else path
+    try:
+        data = tomllib.loads(file.read_text(encoding="utf-8"))
+    except FileNotFoundError:
+        raise InvalidInput(f"No dataset at {file}") from None
+    except (tomllib.TOMLDecodeError, UnicodeDecodeError) as exc:
+        raise InvalidInput(f"{file} is not a valid dataset: {exc}") from None
+    if "speech" not in data or "claims" not in data:
+        raise InvalidInput(f"{file} needs a [speech] table and [[claims]] entries")
+    data["_dir"] = file.parent
+    return data
+
+
+def load(db: Database, path: Path, now: str | None = None) -> dict[str, int]:
+    """Load the dataset at `path`; loading it twice adds nothing the second time."""
+    data = read(path)
+    meta = data["speech"]
+    text = speeches.read_text_file(data["_dir"] / meta["file"])
+    speech, _ = speeches.add_speech(
+        db,
+        text,
+        title=meta.get("title"),
+        speaker=meta.get("speaker"),
+        date=meta.get("date"),
+        venue=meta.get("venue"),
+        lang=meta.get("lang"),
+        url=meta.get("url"),
+        now=now,
+    )
+    counts = {"claims": 0, "existing": 0, "evidence": 0, "ratings": 0}
+    with db.atomic():
+        for entry in data["claims"]:
+            _load_claim(db, speech["id"], entry, counts, now)
+    return counts
+
+
+def _load_claim(
+    db: Database, speech_id: int, entry: dict[str, Any], counts: dict[str, int], now: str | None
+) -> None:
+    try:
+        claim = claims.add_claim(
+            db,
+            speech_id=speech_id,
+            quote=entry["quote"],
+            kind=entry["kind"],
+            deadline=entry.get("deadline"),
+            topic=entry.get("topic"),
+            by=BY,
+            figures=entry.get("figures"),
+            source="dataset",
+            now=now,
+        )
+        counts["claims"] += 1
+    except Duplicate as dup:
+        counts["existing"] += 1
+        claim = claims.get_claim(db, dup.existing_id)
+    ids: list[int] = []
+    for ev in entry.get("evidence", []):
+        rows = evidence.add_evidence(
+            db,
+            claim["id"],
+            [ev["url"]],
+            stance=ev.get("stance"),
+            note=ev.get("note"),
+            title=ev.get("title"),
+            by=BY,
+            now=now,
+        )
+        counts["evidence"] += sum(1 for r in rows if r["created"])
+        ids.extend(r["id"] for r in rows)
+    rating = entry.get("rating")
+    if rating and rating != claim["rating"]:
+        claims.rate_claim(
+            db, claim["id"], rating, note=entry.get("rating_note"), evidence_ids=ids, by=BY, now=now
+        )
+        counts["ratings"] += 1

@@ -1,0 +1,93 @@
+"""Opening the database: pragmas, migrations and version checks."""
+
+from __future__ import annotations
+
+import sqlite3
+from collections.abc import Iterator
+from contextlib import contextmanager
+from datetime import UTC, datetime
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from .errors import DatabaseError
+
+if TYPE_CHECKING:
+    from sqlite_utils import Database
+
+BUSY_TIMEOUT_MS = 30_000
+
+
+def utcnow() -> str:
+    return datetime.now(UTC).strftime("%Y-%m-%dT%H:%M:%SZ")
+
+
+def open_db(path: Path | str, *, create: bool = True) -> Database:
+    """Open (creating if needed) and migrate the database at `path`."""
+    from sqlite_utils import Database
+
+    from .migrations import migrations
+
+    path = Path(path)
+    if path.is_dir():
+        raise DatabaseError(f"{path} is a directory, not a database file (pass --db FILE)")
+    if not path.exists() and not create:
+        raise DatabaseError(f"No database at {path} (run a command that writes, or pass --db)")
+    try:
+        conn = sqlite3.connect(str(path), timeout=BUSY_TIMEOUT_MS / 1000)
+        conn.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
+        conn.execute("PRAGMA foreign_keys = ON")
+        if conn.execute("PRAGMA journal_mode").fetchone()[0] != "wal":
+            conn.execute("PRAGMA journal_mode = WAL")
+        conn.execute("PRAGMA synchronous = NORMAL")
+        db = Database(conn, execute_plugins=False)
+        _check_not_newer(db, path)
+        if migrations.pending(db):
+            migrations.apply(db)
+    except sqlite3.DatabaseError as exc:
+        raise DatabaseError(explain(path, exc)) from None
+    except OSError as exc:
+        raise DatabaseError(f"Cannot open database {path}: {exc.strerror or exc}") from None
+    return db
+
+
+def explain(path: Path | str, exc: sqlite3.Error) -> str:
+    """A one-line message for an sqlite error, naming the file and the next step."""
+    text = str(exc)
+    if "not a database" in text or "malformed" in text:
+        return f"{path} is not a claimtrack database (not SQLite, or damaged): {text}"
+    if "readonly" in text or "read-only" in text:
+        return f"Database {path} is read-only (check its permissions, or pass --db)"
+    if "locked" in text or "busy" in text:
+        return f"Database {path} is busy (another claimtrack is writing; try again)"
+    if "disk" in text and "full" in text:
+        return f"Disk full while writing {path}: nothing was changed (free space and retry)"
+    if "disk I/O" in text:
+        return f"Disk I/O error on {path}: nothing was changed (check the disk and retry)"
+    return f"Database {path}: {text}"
+
+
+def _check_not_newer(db: Database, path: Path) -> None:
+    from .migrations import migrations
+
+    known = {m.name for m in migrations._migrations}
+    unknown = [m.name for m in migrations.applied(db) if m.name not in known]
+    if unknown:
+        raise DatabaseError(
+            f"{path} was written by a newer claimtrack (migration {unknown[-1]}); "
+            "upgrade claimtrack to use it"
+        )
+
+
+def path_of(db: Database) -> str:
+    row = db.conn.execute("PRAGMA database_list").fetchone()
+    return str(row[2]) if row else "database"
+
+
+@contextmanager
+def transaction(db: Database) -> Iterator[Database]:
+    """One atomic write; sqlite operational errors become a one-line DatabaseError."""
+    try:
+        with db.atomic():
+            yield db
+    except sqlite3.OperationalError as exc:
+        raise DatabaseError(explain(path_of(db), exc)) from None

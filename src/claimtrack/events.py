@@ -1,0 +1,53 @@
+"""The append-only events table: every rating change, edit, flag and status change."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterable
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from sqlite_utils import Database
+
+
+def record(
+    db: Database,
+    *,
+    at: str,
+    type: str,
+    claim_id: int | None = None,
+    page_id: int | None = None,
+    field: str | None = None,
+    old: Any = None,
+    new: Any = None,
+    note: str | None = None,
+    by: str | None = None,
+    evidence_ids: Iterable[int] | None = None,
+) -> int:
+    """Append one event; call inside the caller's transaction."""
+    cursor = db.execute(
+        "INSERT INTO events (at, claim_id, page_id, type, field, old, new, note, by, evidence_ids)"
+        " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+        [
+            at,
+            claim_id,
+            page_id,
+            type,
+            field,
+            None if old is None else str(old),
+            None if new is None else str(new),
+            note,
+            by,
+            json.dumps(sorted(evidence_ids)) if evidence_ids else None,
+        ],
+    )
+    return int(cursor.lastrowid or 0)
+
+
+def for_claim(db: Database, claim_id: int) -> list[dict[str, Any]]:
+    rows = db.query("SELECT * FROM events WHERE claim_id = ? ORDER BY id", [claim_id])
+    out = []
+    for row in rows:
+        row["evidence_ids"] = json.loads(row["evidence_ids"]) if row["evidence_ids"] else []
+        out.append(row)
+    return out

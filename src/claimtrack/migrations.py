@@ -1,0 +1,194 @@
+"""Append-only schema migrations, applied every time the database is opened.
+
+Never edit or rename a migration that has shipped: add a new one.
+"""
+
+from __future__ import annotations
+
+from sqlite_utils import Database
+from sqlite_utils.migrations import Migrations
+
+migrations = Migrations("claimtrack")
+
+
+@migrations()
+def m001_initial(db: Database) -> None:
+    db["speeches"].create(
+        {
+            "id": int,
+            "title": str,
+            "speaker": str,
+            "date": str,
+            "venue": str,
+            "lang": str,
+            "url": str,
+            "text": str,
+            "content_hash": str,
+            "created_at": str,
+        },
+        pk="id",
+        not_null={"text", "content_hash", "created_at"},
+    )
+    db["speeches"].create_index(["content_hash"], unique=True)
+
+    db["claims"].create(
+        {
+            "id": int,
+            "speech_id": int,
+            "kind": str,
+            "quote": str,
+            "start": int,
+            "end": int,
+            "norm": str,
+            "topic": str,
+            "deadline_start": str,
+            "deadline_end": str,
+            "deadline_text": str,
+            "figures": str,
+            "rating": str,
+            "rating_note": str,
+            "rated_at": str,
+            "reviewed_at": str,
+            "source": str,
+            "created_at": str,
+            "updated_at": str,
+        },
+        pk="id",
+        not_null={"speech_id", "kind", "quote", "norm", "rating", "created_at", "updated_at"},
+        foreign_keys=[("speech_id", "speeches", "id")],
+    )
+    db["claims"].create_index(["speech_id", "norm"], unique=True)
+    db["claims"].create_index(["kind", "rating"])
+    db["claims"].create_index(["topic"])
+    db["claims"].create_index(["deadline_end"])
+
+    # One row per distinct URL: fetch state lives here, so a page cited by many
+    # claims is fetched once.
+    db["pages"].create(
+        {
+            "id": int,
+            "url": str,
+            "status": str,  # pending | ok | failed | dead
+            "http_status": int,
+            "final_url": str,
+            "etag": str,
+            "last_modified": str,
+            "content_type": str,
+            "title": str,
+            "published": str,
+            "lang": str,
+            "raw_hash": str,
+            "text_hash": str,
+            "error": str,
+            "error_kind": str,
+            "fail_streak": int,
+            "fetched_at": str,
+            "checked_at": str,
+            "next_fetch_at": str,
+            "created_at": str,
+        },
+        pk="id",
+        not_null={"url", "status", "created_at"},
+        defaults={"status": "pending", "fail_streak": 0},
+    )
+    db["pages"].create_index(["url"], unique=True)
+    db["pages"].create_index(["next_fetch_at"])
+
+    db["evidence"].create(
+        {
+            "id": int,
+            "claim_id": int,
+            "page_id": int,
+            "url": str,
+            "stance": str,
+            "note": str,
+            "title_hint": str,
+            "created_at": str,
+        },
+        pk="id",
+        not_null={"claim_id", "page_id", "url", "created_at"},
+        foreign_keys=[("claim_id", "claims", "id"), ("page_id", "pages", "id")],
+    )
+    db["evidence"].create_index(["claim_id", "url"], unique=True)
+    db["evidence"].create_index(["page_id"])
+
+    # Content-addressed bodies (sha256 of the raw bytes), compressed.
+    db["snapshots"].create(
+        {
+            "hash": str,
+            "content_type": str,
+            "size": int,
+            "encoding": str,  # compression of body: zlib
+            "body": bytes,
+            "created_at": str,
+        },
+        pk="hash",
+        not_null={"body", "size", "created_at"},
+    )
+    # Extracted main texts, addressed by the sha256 of the text.
+    db["texts"].create(
+        {"hash": str, "text": str, "created_at": str},
+        pk="hash",
+        not_null={"text", "created_at"},
+    )
+    db["fetches"].create(
+        {
+            "id": int,
+            "page_id": int,
+            "started_at": str,
+            "elapsed_ms": int,
+            "outcome": str,  # fetched | unchanged | failed
+            "http_status": int,
+            "final_url": str,
+            "redirects": str,  # JSON list of URLs
+            "headers": str,  # JSON of the headers that matter
+            "raw_hash": str,
+            "text_hash": str,
+            "size": int,
+            "error": str,
+            "error_kind": str,
+        },
+        pk="id",
+        not_null={"page_id", "started_at", "outcome"},
+        foreign_keys=[("page_id", "pages", "id")],
+    )
+    db["fetches"].create_index(["page_id", "id"])
+
+    # Append-only log: every rating change, edit, flag and evidence status change.
+    db["events"].create(
+        {
+            "id": int,
+            "at": str,
+            "claim_id": int,
+            "page_id": int,
+            "type": str,
+            "field": str,
+            "old": str,
+            "new": str,
+            "note": str,
+            "by": str,
+            "evidence_ids": str,
+        },
+        pk="id",
+        not_null={"at", "type"},
+        foreign_keys=[("claim_id", "claims", "id"), ("page_id", "pages", "id")],
+    )
+    db["events"].create_index(["claim_id", "id"])
+    db.execute(
+        """CREATE TRIGGER events_append_only_update BEFORE UPDATE ON events
+        BEGIN SELECT RAISE(ABORT, 'events are append-only'); END"""
+    )
+    db.execute(
+        """CREATE TRIGGER events_append_only_delete BEFORE DELETE ON events
+        BEGIN SELECT RAISE(ABORT, 'events are append-only'); END"""
+    )
+
+    # Derived flags, recomputed by refresh.
+    db["flags"].create(
+        {"claim_id": int, "flag": str, "since": str, "detail": str},
+        pk=("claim_id", "flag"),
+        foreign_keys=[("claim_id", "claims", "id")],
+    )
+    db["flags"].create_index(["flag"])
+
+    db["settings"].create({"key": str, "value": str}, pk="key")

@@ -1,0 +1,169 @@
+"""Rendering of claims: lists, detail and history."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from rich.table import Table
+from rich.text import Text
+
+from ..text import shorten, strip_controls
+from . import console, message, print_json, safe
+
+RATING_STYLE = {
+    "true": "green",
+    "mostly-true": "green",
+    "kept": "green",
+    "half-true": "yellow",
+    "compromise": "yellow",
+    "in-the-works": "cyan",
+    "mostly-false": "red",
+    "false": "red",
+    "broken": "red",
+    "misleading": "magenta",
+    "stalled": "red",
+    "unverifiable": "dim",
+    "unrated": "dim",
+    "not-yet-rated": "dim",
+}
+
+
+def rating_text(rating: str) -> Text:
+    return Text(rating, style=RATING_STYLE.get(rating, ""))
+
+
+def figures_text(figures: list[dict[str, Any]]) -> str:
+    parts = []
+    for f in figures:
+        comp = "" if f.get("comparator") in (None, "=") else f["comparator"]
+        unit = f.get("unit") or ""
+        value = f.get("value")
+        number = f"{value:,}".replace(",", " ") if isinstance(value, int) else str(value)
+        parts.append(f"{comp}{number}{' ' + unit if unit else ''}")
+    return strip_controls("; ".join(parts))
+
+
+def deadline_text(row: dict[str, Any]) -> str:
+    start, end = row.get("deadline_start"), row.get("deadline_end")
+    if not (start or end):
+        return ""
+    if start and end and start != end:
+        return f"{start}..{end}"
+    return f"..{end}" if end else f"{start}.."
+
+
+def added(row: dict[str, Any], as_json: bool, verb: str = "Registered") -> None:
+    if as_json:
+        print_json(row)
+        return
+    message(
+        f"{verb} claim {row['id']} ({row['kind']}, {row['rating']}): "
+        f"{shorten(strip_controls(row['quote']), 60)}"
+    )
+
+
+def listing(rows: list[dict[str, Any]], as_json: bool) -> None:
+    if as_json:
+        print_json(rows)
+        return
+    if not rows:
+        message("No claims match (see: claimtrack list --help)")
+        return
+    table = Table(box=None, pad_edge=False)
+    table.add_column("id", justify="right", no_wrap=True)
+    table.add_column("kind", no_wrap=True)
+    table.add_column("quote", ratio=1)
+    table.add_column("deadline", no_wrap=True)
+    table.add_column("rating", no_wrap=True)
+    table.add_column("ev", justify="right", no_wrap=True)
+    for r in rows:
+        quote = safe(shorten(r["quote"], 90))
+        if r.get("flags"):
+            quote.append(" [" + ", ".join(r["flags"]) + "]", style="bold red")
+        table.add_row(
+            str(r["id"]),
+            r["kind"][:5],
+            quote,
+            deadline_text(r),
+            rating_text(r["rating"]),
+            str(r["evidence_count"]),
+        )
+    console().print(table)
+
+
+def detail(c: dict[str, Any], as_json: bool) -> None:
+    if as_json:
+        print_json(c)
+        return
+    con = console()
+    head = Table.grid(padding=(0, 2))
+    head.add_row("claim", f"{c['id']} ({c['kind']})")
+    head.add_row("rating", rating_text(c["rating"]))
+    if c.get("rating_note"):
+        head.add_row("note", safe(c["rating_note"]))
+    head.add_row(
+        "speech",
+        safe(f"{c['speech']['id']}: {c['speech']['title']} ({c['speech']['date'] or 'no date'})"),
+    )
+    if c.get("topic"):
+        head.add_row("topic", safe(c["topic"]))
+    if c["figures"]:
+        head.add_row("figures", figures_text(c["figures"]))
+    if c.get("deadline_text"):
+        head.add_row("deadline", safe(f"{deadline_text(c)}  ({c['deadline_text']})"))
+    if c["flags"]:
+        head.add_row("flags", Text(", ".join(c["flags"]), style="bold red"))
+    head.add_row("quote", _quote_in_sentence(c))
+    con.print(head)
+    if c["evidence"]:
+        con.print()
+        ev = Table(title="Evidence", box=None, pad_edge=False, title_justify="left")
+        for col in ("id", "stance", "status", "url / title"):
+            ev.add_column(col, overflow="fold", no_wrap=col == "id")
+        for e in c["evidence"]:
+            label = safe(e["url"])
+            if e.get("title"):
+                label.append("\n").append_text(safe(e["title"], style="dim"))
+            ev.add_row(str(e["id"]), safe(e["stance"] or ""), e["status"], label)
+        con.print(ev)
+    con.print()
+    history(c["history"], as_json=False)
+
+
+def _quote_in_sentence(c: dict[str, Any]) -> Text:
+    s = c.get("sentence")
+    if not s:
+        return safe(c["quote"])
+    text = s["text"]
+    out = safe(text[: s["quote_start"]])
+    out.append_text(safe(text[s["quote_start"] : s["quote_end"]], style="bold"))
+    out.append_text(safe(text[s["quote_end"] :]))
+    return out
+
+
+def history(rows: list[dict[str, Any]], as_json: bool) -> None:
+    if as_json:
+        print_json(rows)
+        return
+    table = Table(title="History", box=None, pad_edge=False, title_justify="left")
+    table.add_column("when", no_wrap=True)
+    table.add_column("what", no_wrap=True)
+    table.add_column("change", ratio=1)
+    table.add_column("by", no_wrap=True)
+    for r in rows:
+        change = safe(_change(r))
+        if r.get("note"):
+            change.append("\n").append_text(safe(r["note"], style="italic"))
+        table.add_row(r["at"], r["type"], change, safe(r.get("by") or ""))
+    console().print(table)
+
+
+def _change(r: dict[str, Any]) -> str:
+    field = f"{r['field']}: " if r.get("field") else ""
+    if r.get("old") is not None:
+        text = f"{field}{r['old']} → {r['new']}"
+    else:
+        text = f"{field}{r['new'] or ''}"
+    if r.get("evidence_ids"):
+        text += f"  (evidence {', '.join(map(str, r['evidence_ids']))})"
+    return text

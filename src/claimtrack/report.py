@@ -1,0 +1,129 @@
+"""The report: counts per rating, deadline timeline and the claims, as plain data."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from datetime import date, timedelta
+from typing import TYPE_CHECKING, Any
+
+from . import scales
+from .claims import Filters, _where, decode
+from .text import sort_key
+
+if TYPE_CHECKING:
+    from sqlite_utils import Database
+
+UPCOMING_DAYS = 90
+
+CLAIM_SQL = """
+SELECT c.id, c.speech_id, c.kind, c.quote, c.topic, c.figures, c.rating, c.rating_note,
+       c.rated_at, c.deadline_start, c.deadline_end, c.deadline_text, c.start, c.end,
+       (SELECT count(*) FROM evidence e WHERE e.claim_id = c.id) AS evidence_count,
+       (SELECT max(p.checked_at) FROM evidence e JOIN pages p ON p.id = e.page_id
+        WHERE e.claim_id = c.id) AS last_check,
+       (SELECT group_concat(flag, ',') FROM flags f WHERE f.claim_id = c.id) AS flag_list
+FROM claims c
+"""
+
+
+def iter_claims(db: Database, filters: Filters, today: date) -> Iterator[dict[str, Any]]:
+    """Claims matching the filters, one at a time (memory does not grow with the count)."""
+    where, params = _where(filters, today)
+    for row in db.query(CLAIM_SQL + where + " ORDER BY c.id", params):
+        row = decode(row)
+        flags = row.pop("flag_list")
+        row["flags"] = sorted(flags.split(",")) if flags else []
+        yield row
+
+
+def rating_counts(db: Database, filters: Filters, today: date) -> dict[str, dict[str, int]]:
+    where, params = _where(filters, today)
+    rows = db.query(
+        f"SELECT c.kind = 'commitment' AS promise, c.rating, count(*) AS n FROM claims c "
+        f"{where} GROUP BY 1, 2",
+        params,
+    )
+    counts: dict[str, dict[str, int]] = {
+        "claims": dict.fromkeys(scales.VERDICTS, 0),
+        "commitments": dict.fromkeys(scales.PROMISES, 0),
+    }
+    for r in rows:
+        counts["commitments" if r["promise"] else "claims"][r["rating"]] = r["n"]
+    return counts
+
+
+def kept_rate(promises: dict[str, int]) -> float | None:
+    """Share of rated-and-settled commitments that were kept (compromise counts half)."""
+    settled = promises["kept"] + promises["compromise"] + promises["broken"]
+    if not settled:
+        return None
+    return round((promises["kept"] + 0.5 * promises["compromise"]) / settled, 3)
+
+
+def timeline(db: Database, filters: Filters, today: date) -> dict[str, list[dict[str, Any]]]:
+    """Commitments with deadlines: overdue, due in the next 90 days, later; by date."""
+    where, params = _where(filters, today)
+    extra = "c.kind = 'commitment' AND c.deadline_end IS NOT NULL"
+    where = f"{where} AND {extra}" if where else f"WHERE {extra}"
+    soon = (today + timedelta(days=UPCOMING_DAYS)).isoformat()
+    out: dict[str, list[dict[str, Any]]] = {"overdue": [], "upcoming": [], "later": []}
+    sql = (
+        "SELECT c.id, c.quote, c.rating, c.deadline_start, c.deadline_end, c.deadline_text"
+        f" FROM claims c {where} ORDER BY c.deadline_end, c.id"
+    )
+    for r in db.query(sql, params):
+        if r["rating"] in scales.RESOLVED_PROMISES:
+            continue
+        if r["deadline_end"] < today.isoformat():
+            r["days_overdue"] = (today - date.fromisoformat(r["deadline_end"])).days
+            out["overdue"].append(r)
+        elif r["deadline_end"] <= soon:
+            out["upcoming"].append(r)
+        else:
+            out["later"].append(r)
+    return out
+
+
+def speeches_for(db: Database, filters: Filters) -> list[dict[str, Any]]:
+    sql = "SELECT id, title, speaker, date, venue, lang, url FROM speeches"
+    if filters.speech_id is not None:
+        return list(db.query(sql + " WHERE id = ?", [filters.speech_id]))
+    return list(db.query(sql + " ORDER BY date, id"))
+
+
+def summary(db: Database, filters: Filters, today: date) -> dict[str, Any]:
+    """Everything but the claim rows: cheap however many claims there are."""
+    counts = rating_counts(db, filters, today)
+    return {
+        "generated": today.isoformat(),
+        "speeches": speeches_for(db, filters),
+        "counts": counts,
+        "totals": {k: sum(v.values()) for k, v in counts.items()},
+        "kept_rate": kept_rate(counts["commitments"]),
+        "timeline": timeline(db, filters, today),
+    }
+
+
+def grouped(rows: list[dict[str, Any]]) -> list[tuple[str, str, list[dict[str, Any]]]]:
+    """Rows grouped by kind (in scale order) then topic (Kazakh-aware sort)."""
+    groups: dict[tuple[str, str], list[dict[str, Any]]] = {}
+    for row in rows:
+        groups.setdefault((row["kind"], row["topic"] or ""), []).append(row)
+    order = {k: i for i, k in enumerate(scales.KINDS)}
+    keys = sorted(groups, key=lambda k: (order[k[0]], sort_key(k[1])))
+    return [(kind, topic, groups[(kind, topic)]) for kind, topic in keys]
+
+
+def build(db: Database, filters: Filters, today: date, limit: int | None = 50) -> dict[str, Any]:
+    """The whole report; `limit` caps the claim rows (None for all)."""
+    data = summary(db, filters, today)
+    rows: list[dict[str, Any]] = []
+    total = 0
+    for row in iter_claims(db, filters, today):
+        total += 1
+        if limit is None or len(rows) < limit:
+            rows.append(row)
+    data["claims"] = rows
+    data["claims_total"] = total
+    data["claims_left_out"] = total - len(rows)
+    return data

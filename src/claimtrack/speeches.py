@@ -1,0 +1,117 @@
+"""Speeches: the texts claims are quoted from."""
+
+from __future__ import annotations
+
+import hashlib
+import unicodedata
+from datetime import date
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from .db import transaction, utcnow
+from .errors import InvalidInput, NotFound
+
+if TYPE_CHECKING:
+    from sqlite_utils import Database
+
+LANGS = ("kk", "ru", "en")
+KAZAKH_LETTERS = set("әғқңөұүһіӘҒҚҢӨҰҮҺІ")
+
+
+def read_text_file(path: Path) -> str:
+    """Read a UTF-8 text file; binary, unreadable and non-UTF-8 files are refused."""
+    try:
+        raw = path.read_bytes()
+    except FileNotFoundError:
+        raise InvalidInput(f"No such file: {path}") from None
+    except IsADirectoryError:
+        raise InvalidInput(f"{path} is a directory, not a text file") from None
+    except OSError as exc:
+        raise InvalidInput(f"Cannot read {path}: {exc.strerror or exc}") from None
+    if b"\x00" in raw[:8192]:
+        raise InvalidInput(f"{path} looks like a binary file, not text (save it as UTF-8 text)")
+    try:
+        text = raw.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        raise InvalidInput(
+            f"{path} is not UTF-8 (byte {exc.start}); convert it, e.g. iconv -f cp1251 -t utf-8"
+        ) from None
+    return text.replace("\r\n", "\n").replace("\r", "\n")
+
+
+def detect_lang(text: str) -> str:
+    """kk if Kazakh-specific letters occur, ru for other Cyrillic, else en."""
+    sample = text[:20000]
+    if any(ch in KAZAKH_LETTERS for ch in sample):
+        return "kk"
+    cyr = sum(1 for ch in sample if "\u0400" <= ch <= "\u04ff")
+    lat = sum(1 for ch in sample if ch.isascii() and ch.isalpha())
+    return "ru" if cyr > lat else "en"
+
+
+def content_hash(text: str) -> str:
+    return hashlib.sha256(unicodedata.normalize("NFC", text).encode()).hexdigest()
+
+
+def check_date(value: str | None) -> str | None:
+    if value is None or value == "":
+        return None
+    try:
+        return date.fromisoformat(value).isoformat()
+    except ValueError:
+        raise InvalidInput(f"Speech date '{value}' is not a date (use YYYY-MM-DD)") from None
+
+
+def add_speech(
+    db: Database,
+    text: str,
+    *,
+    title: str | None = None,
+    speaker: str | None = None,
+    date: str | None = None,
+    venue: str | None = None,
+    lang: str | None = None,
+    url: str | None = None,
+    now: str | None = None,
+) -> tuple[dict[str, Any], bool]:
+    """Register a speech; the same text twice returns the existing row (created=False)."""
+    if not text.strip():
+        raise InvalidInput("The speech text is empty")
+    if lang is not None and lang not in LANGS:
+        raise InvalidInput(f"Unknown language '{lang}' (use one of: {', '.join(LANGS)})")
+    digest = content_hash(text)
+    existing = list(db.query("SELECT * FROM speeches WHERE content_hash = ?", [digest]))
+    if existing:
+        return existing[0], False
+    row = {
+        "title": title or text.strip().splitlines()[0][:200],
+        "speaker": speaker,
+        "date": check_date(date),
+        "venue": venue,
+        "lang": lang or detect_lang(text),
+        "url": url,
+        "text": text,
+        "content_hash": digest,
+        "created_at": now or utcnow(),
+    }
+    with transaction(db):
+        row["id"] = db["speeches"].insert(row).last_pk
+    return row, True
+
+
+def get_speech(db: Database, speech_id: int) -> dict[str, Any]:
+    rows = list(db.query("SELECT * FROM speeches WHERE id = ?", [speech_id]))
+    if not rows:
+        raise NotFound(f"No speech with id {speech_id} (see: claimtrack speech list)")
+    return rows[0]
+
+
+def list_speeches(db: Database) -> list[dict[str, Any]]:
+    return list(
+        db.query(
+            "SELECT s.id, s.title, s.speaker, s.date, s.venue, s.lang, s.url, s.content_hash,"
+            " s.created_at, length(s.text) AS chars,"
+            " (SELECT count(*) FROM claims c WHERE c.speech_id = s.id) AS claims"
+            " FROM speeches s ORDER BY s.date DESC, s.id DESC"
+        )
+    )

@@ -1,0 +1,58 @@
+"""Shared fixtures: every test gets its own database file in tmp_path."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+from sqlite_utils import Database
+from typer.testing import CliRunner
+
+from claimtrack.cli import _register, app
+from claimtrack.db import open_db
+
+ROOT = Path(__file__).resolve().parent.parent
+DATASET = ROOT / "data" / "gabala-2025"
+SPEECH = DATASET / "speech.kk.txt"
+NOW = "2025-10-08T09:00:00Z"
+
+
+@pytest.fixture(autouse=True)
+def isolated_db(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    """Point CLAIMTRACK_DB at a fresh file so no test touches ./claims.db."""
+    path = tmp_path / "claims.db"
+    monkeypatch.setenv("CLAIMTRACK_DB", str(path))
+    return path
+
+
+@pytest.fixture
+def db(isolated_db: Path) -> Iterator[Database]:
+    database = open_db(isolated_db)
+    yield database
+    database.close()
+
+
+@pytest.fixture
+def speech_id(db: Database) -> int:
+    from claimtrack.speeches import add_speech, read_text_file
+
+    row, _ = add_speech(db, read_text_file(SPEECH), date="2025-10-07", speaker="Tokayev",
+                        now=NOW)
+    return int(row["id"])
+
+
+class Cli:
+    """Runs the real command line in-process; stdout and stderr kept apart."""
+
+    def __init__(self) -> None:
+        _register()
+        self.runner = CliRunner()
+
+    def __call__(self, *args: str, input: str | None = None):  # type: ignore[no-untyped-def]
+        return self.runner.invoke(app, list(args), input=input, catch_exceptions=False)
+
+
+@pytest.fixture
+def cli() -> Cli:
+    return Cli()
