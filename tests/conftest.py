@@ -7,15 +7,9 @@ from pathlib import Path
 
 import pytest
 from sqlite_utils import Database
-from typer.testing import CliRunner
+from support import NOW, SPEECH, Cli
 
-from claimtrack.cli import _register, app
 from claimtrack.db import open_db
-
-ROOT = Path(__file__).resolve().parent.parent
-DATASET = ROOT / "data" / "gabala-2025"
-SPEECH = DATASET / "speech.kk.txt"
-NOW = "2025-10-08T09:00:00Z"
 
 
 @pytest.fixture(autouse=True)
@@ -40,17 +34,6 @@ def speech_id(db: Database) -> int:
     row, _ = add_speech(db, read_text_file(SPEECH), date="2025-10-07", speaker="Tokayev",
                         now=NOW)
     return int(row["id"])
-
-
-class Cli:
-    """Runs the real command line in-process; stdout and stderr kept apart."""
-
-    def __init__(self) -> None:
-        _register()
-        self.runner = CliRunner()
-
-    def __call__(self, *args: str, input: str | None = None):  # type: ignore[no-untyped-def]
-        return self.runner.invoke(app, list(args), input=input, catch_exceptions=False)
 
 
 @pytest.fixture

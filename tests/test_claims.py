@@ -11,7 +11,7 @@ from claimtrack import claims
 from claimtrack.claims import Filters
 from claimtrack.errors import DeadlineError, Duplicate, InvalidInput, NotFound
 
-from .conftest import NOW
+from support import NOW
 
 QUOTE = "Соңғы 5 жылда Орта дәліз арқылы тасымалданатын жүк көлемі 6 есе өсті."
 PROMISE = "Қазақстан Біріккен Ұлттар Ұйымының қолдауымен келесі жылы сәуірде Өңірлік саммит"

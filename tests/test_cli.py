@@ -11,7 +11,7 @@ import pytest
 from claimtrack.db import open_db
 from claimtrack.exchange import iter_export
 
-from .conftest import SPEECH, Cli
+from support import SPEECH, Cli
 
 PROMISE = "Қазақстан Біріккен Ұлттар Ұйымының қолдауымен келесі жылы сәуірде Өңірлік саммит"
 
@@ -83,7 +83,7 @@ def bad_inputs(tmp: Path) -> list[tuple[list[str], str]]:
     binary.write_bytes(b"\x89PNG\r\n\x1a\n\x00\x00\x00")
     return [
         (["show", "42"], "No claim with id 42 (see: claimtrack list)"),
-        (["show", "-1"], "No claim with id -1"),
+        (["show", "--", "-1"], "No claim with id -1"),
         (["rate", "1", "true"], "'true' is not a rating for a commitment claim"),
         (["rate", "1", "great"], "'great' is not a rating for a commitment claim"),
         (["rate", "99", "kept"], "No claim with id 99"),
@@ -152,10 +152,12 @@ def test_hostile_claim_text_prints_literally(cli: Cli, loaded: Path) -> None:
     r = cli("add", HOSTILE, "--speech", "1", "--kind", "statement")
     assert r.exit_code == 0, r.stderr
     cli("rate", "2", "false", "--note", "[italic]note[/italic] \x1b[2J")
-    for args in (["list"], ["show", "2"], ["history", "2"], ["report"]):
+    for args in (["list"], ["show", "2"], ["report"]):
         out = cli(*args).stdout
         assert "[bold]Шабуыл[/bold]" in out, args
         assert "\x1b" not in out, args
     shown = cli("show", "2").stdout
     assert "[link=https://evil.example]click[/link]" in shown
     assert "[italic]note[/italic]" in shown
+    history = cli("history", "2").stdout
+    assert "[italic]note[/italic]" in history and "\x1b" not in history

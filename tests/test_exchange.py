@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from .conftest import DATASET, Cli
+from support import DATASET, Cli
 
 
 def test_round_trip(cli: Cli, isolated_db: Path, tmp_path: Path) -> None:
@@ -19,7 +19,7 @@ def test_round_trip(cli: Cli, isolated_db: Path, tmp_path: Path) -> None:
     assert r.exit_code == 0, r.stderr
     second = cli("export", "--db", str(restored)).stdout
     assert second == first.read_text(encoding="utf-8")
-    assert second.count('"type": "claim"') >= 40
+    assert second.count('"type": "claim"}') >= 40
 
 
 def test_import_is_all_or_nothing(cli: Cli, isolated_db: Path, tmp_path: Path) -> None:

@@ -37,7 +37,7 @@ def iter_export(db: Database) -> Iterator[dict[str, Any]]:
     for kind, table in TABLES.items():
         order = ORDER_BY.get(table, "id")
         for row in db.query(f"SELECT * FROM [{table}] ORDER BY {order}"):
-            yield {"type": kind, **row}
+            yield {"type": kind, "data": row}
 
 
 def export(db: Database, out: IO[str]) -> int:
@@ -73,11 +73,13 @@ def import_(db: Database, lines: Iterable[str]) -> dict[str, int]:
         raise InvalidInput(f"Export version {first[1].get('version')} is not supported")
     with transaction(db):
         for number, record in records:
-            kind = record.pop("type")
-            table = TABLES.get(kind)
+            kind = record.get("type")
+            table = TABLES.get(str(kind))
             if table is None:
                 raise InvalidInput(f"Line {number}: unknown record type '{kind}'")
-            _insert(db, table, record, number)
+            if not isinstance(record.get("data"), dict):
+                raise InvalidInput(f"Line {number}: no 'data' object")
+            _insert(db, table, record["data"], number)
             counts[table] = counts.get(table, 0) + 1
     return counts
 

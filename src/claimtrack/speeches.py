@@ -79,6 +79,7 @@ def add_speech(
         raise InvalidInput("The speech text is empty")
     if lang is not None and lang not in LANGS:
         raise InvalidInput(f"Unknown language '{lang}' (use one of: {', '.join(LANGS)})")
+    iso_date = check_date(date)
     digest = content_hash(text)
     existing = list(db.query("SELECT * FROM speeches WHERE content_hash = ?", [digest]))
     if existing:
@@ -86,7 +87,7 @@ def add_speech(
     row = {
         "title": title or text.strip().splitlines()[0][:200],
         "speaker": speaker,
-        "date": check_date(date),
+        "date": iso_date,
         "venue": venue,
         "lang": lang or detect_lang(text),
         "url": url,
