@@ -347,3 +347,23 @@ def history(db: Database, claim_id: int) -> list[dict[str, Any]]:
 def safe_text(value: str) -> str:
     """Claim text as it may be shown in a terminal."""
     return strip_controls(value)
+
+
+def review_claim(
+    db: Database,
+    claim_id: int,
+    *,
+    note: str | None = None,
+    by: str | None = None,
+    now: str | None = None,
+) -> dict[str, Any]:
+    """A person looked at the claim without changing its rating: clears changed/stale flags."""
+    from . import flags
+
+    get_claim(db, claim_id)
+    now = now or utcnow()
+    with transaction(db):
+        db["claims"].update(claim_id, {"reviewed_at": now, "updated_at": now})
+        events.record(db, at=now, type="review", claim_id=claim_id, note=note, by=by)
+        flags.clear(db, claim_id, ("evidence-changed", "stale"), now, by)
+    return get_claim(db, claim_id)

@@ -36,7 +36,7 @@ def root(
 
 
 def _register() -> None:
-    from . import claims, dbcmd, evidence, exchange, report, speech  # noqa: F401
+    from . import claims, dbcmd, evidence, exchange, refresh, report, speech  # noqa: F401
 
 
 def main() -> None:

@@ -1,0 +1,118 @@
+"""`claimtrack refresh` (for cron), `review`, and `evidence diff`."""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime
+from typing import Annotated
+
+import typer
+
+from ..errors import InvalidInput
+from . import app
+from .common import ByOption, DbOption, JsonFlag, NoteOption, database, user_errors
+from .evidence import evidence_app
+
+FAIL_ON_EXIT = 3
+
+
+def parse_now(value: str | None) -> datetime:
+    if value is None:
+        return datetime.now(UTC).replace(microsecond=0)
+    try:
+        parsed = datetime.fromisoformat(value.replace("Z", "+00:00"))
+    except ValueError:
+        raise InvalidInput(
+            f"--now '{value}' is not an ISO date or time (e.g. 2026-05-01)"
+        ) from None
+    if parsed.tzinfo is None:
+        parsed = parsed.replace(tzinfo=UTC)
+    return parsed.astimezone(UTC)
+
+
+def parse_fail_on(value: str | None) -> tuple[str, ...]:
+    from ..flags import FLAGS
+
+    names = tuple(n.strip() for n in (value or "").split(",") if n.strip())
+    unknown = [n for n in names if n not in FLAGS]
+    if unknown:
+        raise InvalidInput(f"Unknown flag '{unknown[0]}' in --fail-on (use: {', '.join(FLAGS)})")
+    return names
+
+
+@app.command("refresh")
+def refresh(
+    no_fetch: Annotated[bool, typer.Option("--no-fetch", help="Only recompute flags")] = False,
+    now: Annotated[str | None, typer.Option(help="Pretend it is this time (ISO)")] = None,
+    concurrency: Annotated[int | None, typer.Option(help="Fetches in flight")] = None,
+    per_host: Annotated[int | None, typer.Option("--per-host", help="Per host")] = None,
+    allow_private: Annotated[
+        bool, typer.Option("--allow-private", help="Allow loopback/private addresses (unsafe)")
+    ] = False,
+    wait: Annotated[bool, typer.Option("--wait", help="Wait for a running refresh")] = False,
+    fail_on: Annotated[
+        str | None, typer.Option("--fail-on", help="Exit 3 if any claim has these flags")
+    ] = None,
+    quiet: Annotated[bool, typer.Option("--quiet", "-q", help="Print nothing")] = False,
+    verbose: Annotated[bool, typer.Option("--verbose", "-v", help="Also print counts")] = False,
+    db: DbOption = None,
+    json_: JsonFlag = False,
+) -> None:
+    """Re-fetch due evidence and recompute flags; prints only what changed (for cron).
+
+    Example (crontab): 17 3 * * * cd /srv/factcheck && claimtrack refresh --fail-on evidence-dead
+    """
+    from .. import config, lock
+    from .. import refresh as lib
+    from ..output import refresh as out
+
+    with user_errors():
+        when = parse_now(now)
+        failing = parse_fail_on(fail_on)
+        path = config.db_path(db)
+        with lock.exclusive(path, wait=wait):
+            opts = lib.Options(
+                fetch=not no_fetch,
+                concurrency=concurrency,
+                per_host=per_host,
+                allow_private=allow_private or None,
+            )
+            database_ = database(db)
+            result = lib.run(database_, when, opts)
+            present = lib.present_flags(database_, failing)
+    out.changes(result, as_json=json_, quiet=quiet, verbose=verbose)
+    if present:
+        raise typer.Exit(FAIL_ON_EXIT)
+
+
+@app.command("review")
+def review(
+    claim_id: Annotated[int, typer.Argument(help="Claim id")],
+    note: NoteOption = None,
+    by: ByOption = None,
+    db: DbOption = None,
+) -> None:
+    """Record that a person looked at a claim (clears evidence-changed and stale).
+
+    Example: claimtrack review 9 --note "new figures do not change the verdict" --by dana
+    """
+    from .. import claims
+    from ..output import message
+
+    with user_errors():
+        claims.review_claim(database(db), claim_id, note=note, by=by)
+    message(f"Reviewed claim {claim_id}")
+
+
+@evidence_app.command("diff")
+def diff(
+    evidence_id: Annotated[int, typer.Argument(help="Evidence id")],
+    db: DbOption = None,
+    json_: JsonFlag = False,
+) -> None:
+    """Show what changed between the last two distinct main texts of an evidence page."""
+    from .. import diffs
+    from ..output import refresh as out
+
+    with user_errors():
+        result = diffs.evidence_diff(database(db), evidence_id)
+    out.diff(result, as_json=json_)

@@ -1,0 +1,164 @@
+"""`refresh`: re-fetch due evidence, mark dead links, recompute flags. Safe to kill at any point.
+
+Every fetch result is committed as it arrives and the flags are rewritten in one transaction, so
+a run killed at any moment loses at most the fetches in flight; the next run finishes the work.
+Running twice with nothing new writes no events the second time.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import datetime, timedelta
+from typing import TYPE_CHECKING, Any
+
+from . import events, flags, settings
+from .db import transaction
+
+if TYPE_CHECKING:
+    from sqlite_utils import Database
+
+STAMP = "%Y-%m-%dT%H:%M:%SZ"
+
+
+@dataclass
+class Options:
+    fetch: bool = True
+    concurrency: int | None = None
+    per_host: int | None = None
+    allow_private: bool | None = None
+
+
+@dataclass
+class Result:
+    changes: list[dict[str, Any]] = field(default_factory=list)
+    fetched: dict[str, Any] = field(default_factory=dict)
+    flagged: dict[str, int] = field(default_factory=dict)
+
+    def to_dict(self) -> dict[str, Any]:
+        return {"changes": self.changes, "fetch": self.fetched, "flags": self.flagged}
+
+
+def due_pages(db: Database, now: datetime) -> list[int]:
+    """Cited pages whose next fetch time has come (never-fetched pages first)."""
+    rows = db.query(
+        "SELECT p.id FROM pages p WHERE EXISTS (SELECT 1 FROM evidence e WHERE e.page_id = p.id)"
+        " AND (p.next_fetch_at IS NULL OR p.next_fetch_at <= ?)"
+        " ORDER BY p.next_fetch_at IS NOT NULL, p.next_fetch_at, p.id",
+        [now.strftime(STAMP)],
+    )
+    return [r["id"] for r in rows]
+
+
+def schedule(db: Database, now: datetime) -> None:
+    """Set the next fetch time of pages fetched in this run: interval, or backoff when failing."""
+    interval = float(settings.get(db, "refresh.interval_days"))
+    cap = float(settings.get(db, "refresh.max_backoff_days"))
+    stamp = now.strftime(STAMP)
+    with transaction(db):
+        rows = list(
+            db.query(
+                "SELECT id, fail_streak FROM pages WHERE checked_at >= ?"
+                " AND (next_fetch_at IS NULL OR next_fetch_at <= ?)",
+                [stamp, stamp],
+            )
+        )
+        for r in rows:
+            streak = r["fail_streak"] or 0
+            days = interval if streak == 0 else min(cap, interval * 2 ** (streak - 1))
+            db.execute(
+                "UPDATE pages SET next_fetch_at = ? WHERE id = ?",
+                [(now + timedelta(days=days)).strftime(STAMP), r["id"]],
+            )
+
+
+def mark_dead(db: Database, now: datetime, t: flags.Thresholds) -> list[dict[str, Any]]:
+    """Pages that crossed the dead-link threshold become `dead` (an event each)."""
+    cond, params = flags.dead_page_sql(t)
+    at = now.strftime(STAMP)
+    changed = []
+    with transaction(db):
+        for r in list(
+            db.query(
+                f"SELECT p.id, p.url, p.status, p.error_kind FROM pages p"
+                f" WHERE p.status != 'dead' AND {cond}",
+                params,
+            )
+        ):
+            db.execute("UPDATE pages SET status = 'dead' WHERE id = ?", [r["id"]])
+            events.record(
+                db,
+                at=at,
+                type="evidence-status",
+                page_id=r["id"],
+                field="status",
+                old=r["status"],
+                new="dead",
+                note=r["error_kind"],
+            )
+            changed.append(r)
+    return changed
+
+
+def run(db: Database, now: datetime, opts: Options) -> Result:
+    """One refresh: fetch what is due, mark dead pages, recompute every flag."""
+    t = flags.Thresholds.from_settings(db)
+    result = Result()
+    if opts.fetch:
+        result.fetched = _fetch_due(db, now, opts)
+    result.changes.extend(_status_lines(db, mark_dead(db, now, t)))
+    changes = flags.apply(db, now, t, by="refresh")
+    result.changes.extend(c.to_dict() for c in changes)
+    for c in changes:
+        if c.set:
+            result.flagged[c.flag] = result.flagged.get(c.flag, 0) + 1
+    return result
+
+
+def _fetch_due(db: Database, now: datetime, opts: Options) -> dict[str, Any]:
+    from .fetch import fetch_pages
+
+    due = due_pages(db, now)
+    if not due:
+        return {}
+    summary = fetch_pages(
+        db,
+        due,
+        now=now,
+        concurrency=opts.concurrency or settings.get(db, "fetch.concurrency"),
+        per_host=opts.per_host or settings.get(db, "fetch.per_host"),
+        allow_private=bool(opts.allow_private or settings.get(db, "fetch.allow_private")),
+    )
+    schedule(db, now)
+    return summary.counts() if hasattr(summary, "counts") else {}
+
+
+def _status_lines(db: Database, pages: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    lines = []
+    for page in pages:
+        for r in db.query(
+            "SELECT e.claim_id, c.quote FROM evidence e JOIN claims c"
+            " ON c.id = e.claim_id WHERE e.page_id = ? ORDER BY e.claim_id",
+            [page["id"]],
+        ):
+            lines.append(
+                {
+                    "claim_id": r["claim_id"],
+                    "quote": r["quote"],
+                    "change": f"evidence dead ({page['error_kind']}): {page['url']}",
+                    "flag": None,
+                    "set": True,
+                    "detail": page["url"],
+                }
+            )
+    return lines
+
+
+def present_flags(db: Database, names: tuple[str, ...]) -> int:
+    """How many claims carry any of the named flags now."""
+    if not names:
+        return 0
+    marks = ",".join("?" * len(names))
+    row = db.execute(
+        f"SELECT count(DISTINCT claim_id) FROM flags WHERE flag IN ({marks})", list(names)
+    ).fetchone()
+    return int(row[0])
