@@ -13,7 +13,7 @@ migrations = Migrations("claimtrack")
 
 @migrations()
 def m001_initial(db: Database) -> None:
-    db["speeches"].create(
+    db.table("speeches").create(
         {
             "id": int,
             "title": str,
@@ -29,9 +29,9 @@ def m001_initial(db: Database) -> None:
         pk="id",
         not_null={"text", "content_hash", "created_at"},
     )
-    db["speeches"].create_index(["content_hash"], unique=True)
+    db.table("speeches").create_index(["content_hash"], unique=True)
 
-    db["claims"].create(
+    db.table("claims").create(
         {
             "id": int,
             "speech_id": int,
@@ -57,14 +57,14 @@ def m001_initial(db: Database) -> None:
         not_null={"speech_id", "kind", "quote", "norm", "rating", "created_at", "updated_at"},
         foreign_keys=[("speech_id", "speeches", "id")],
     )
-    db["claims"].create_index(["speech_id", "norm"], unique=True)
-    db["claims"].create_index(["kind", "rating"])
-    db["claims"].create_index(["topic"])
-    db["claims"].create_index(["deadline_end"])
+    db.table("claims").create_index(["speech_id", "norm"], unique=True)
+    db.table("claims").create_index(["kind", "rating"])
+    db.table("claims").create_index(["topic"])
+    db.table("claims").create_index(["deadline_end"])
 
     # One row per distinct URL: fetch state lives here, so a page cited by many
     # claims is fetched once.
-    db["pages"].create(
+    db.table("pages").create(
         {
             "id": int,
             "url": str,
@@ -91,10 +91,10 @@ def m001_initial(db: Database) -> None:
         not_null={"url", "status", "created_at"},
         defaults={"status": "pending", "fail_streak": 0},
     )
-    db["pages"].create_index(["url"], unique=True)
-    db["pages"].create_index(["next_fetch_at"])
+    db.table("pages").create_index(["url"], unique=True)
+    db.table("pages").create_index(["next_fetch_at"])
 
-    db["evidence"].create(
+    db.table("evidence").create(
         {
             "id": int,
             "claim_id": int,
@@ -109,11 +109,11 @@ def m001_initial(db: Database) -> None:
         not_null={"claim_id", "page_id", "url", "created_at"},
         foreign_keys=[("claim_id", "claims", "id"), ("page_id", "pages", "id")],
     )
-    db["evidence"].create_index(["claim_id", "url"], unique=True)
-    db["evidence"].create_index(["page_id"])
+    db.table("evidence").create_index(["claim_id", "url"], unique=True)
+    db.table("evidence").create_index(["page_id"])
 
     # Content-addressed bodies (sha256 of the raw bytes), compressed.
-    db["snapshots"].create(
+    db.table("snapshots").create(
         {
             "hash": str,
             "content_type": str,
@@ -126,12 +126,12 @@ def m001_initial(db: Database) -> None:
         not_null={"body", "size", "created_at"},
     )
     # Extracted main texts, addressed by the sha256 of the text.
-    db["texts"].create(
+    db.table("texts").create(
         {"hash": str, "text": str, "created_at": str},
         pk="hash",
         not_null={"text", "created_at"},
     )
-    db["fetches"].create(
+    db.table("fetches").create(
         {
             "id": int,
             "page_id": int,
@@ -152,10 +152,10 @@ def m001_initial(db: Database) -> None:
         not_null={"page_id", "started_at", "outcome"},
         foreign_keys=[("page_id", "pages", "id")],
     )
-    db["fetches"].create_index(["page_id", "id"])
+    db.table("fetches").create_index(["page_id", "id"])
 
     # Append-only log: every rating change, edit, flag and evidence status change.
-    db["events"].create(
+    db.table("events").create(
         {
             "id": int,
             "at": str,
@@ -173,7 +173,7 @@ def m001_initial(db: Database) -> None:
         not_null={"at", "type"},
         foreign_keys=[("claim_id", "claims", "id"), ("page_id", "pages", "id")],
     )
-    db["events"].create_index(["claim_id", "id"])
+    db.table("events").create_index(["claim_id", "id"])
     db.execute(
         """CREATE TRIGGER events_append_only_update BEFORE UPDATE ON events
         BEGIN SELECT RAISE(ABORT, 'events are append-only'); END"""
@@ -184,11 +184,17 @@ def m001_initial(db: Database) -> None:
     )
 
     # Derived flags, recomputed by refresh.
-    db["flags"].create(
+    db.table("flags").create(
         {"claim_id": int, "flag": str, "since": str, "detail": str},
         pk=("claim_id", "flag"),
         foreign_keys=[("claim_id", "claims", "id")],
     )
-    db["flags"].create_index(["flag"])
+    db.table("flags").create_index(["flag"])
 
-    db["settings"].create({"key": str, "value": str}, pk="key")
+    db.table("settings").create({"key": str, "value": str}, pk="key")
+
+
+@migrations()
+def m002_fetch_raw_hash_index(db: Database) -> None:
+    # Fetching looks up a body's hash to reuse an extraction already made for it.
+    db.table("pages").create_index(["raw_hash"], if_not_exists=True)

@@ -1,0 +1,119 @@
+"""`claimtrack evidence fetch|show|snapshot|import|export`: fetch and preserve evidence pages.
+
+The fetch engine (httpx, aiohttp, trafilatura) is imported inside the commands, so `--help`
+and other commands stay fast.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Annotated, Any
+
+import typer
+
+from ..output import fetching as out
+from .common import DbOption, JsonFlag, database, user_errors
+from .evidence import evidence_app
+
+EvidenceId = Annotated[int, typer.Argument(help="Evidence id (see: claimtrack evidence list)")]
+
+
+@evidence_app.command("fetch")
+def fetch(
+    claim: Annotated[int | None, typer.Option("--claim", help="Only this claim's evidence")] = None,
+    all_: Annotated[bool, typer.Option("--all", help="Fetch every page, not only pending")] = False,
+    concurrency: Annotated[
+        int | None,
+        typer.Option("--concurrency", min=1, help="Fetches in flight [fetch.concurrency]"),
+    ] = None,
+    per_host: Annotated[
+        int | None,
+        typer.Option("--per-host", min=1, help="Fetches in flight per host [fetch.per_host]"),
+    ] = None,
+    allow_private: Annotated[
+        bool, typer.Option("--allow-private", help="Allow loopback/private addresses (unsafe)")
+    ] = False,
+    db: DbOption = None,
+    json_: JsonFlag = False,
+) -> None:
+    """Fetch pending evidence pages (or all with --all) and store what they say.
+
+    Example: claimtrack evidence fetch --claim 3 --concurrency 16
+    """
+    from ..fetch import fetch_pages
+    from ..fetch.store import configured, pages_of_claim
+
+    with user_errors():
+        conn = database(db)
+        cfg: dict[str, Any] = configured(conn)
+        summary = fetch_pages(
+            conn,
+            pages_of_claim(conn, claim) if claim is not None else None,
+            all=all_,
+            concurrency=concurrency or cfg["concurrency"],
+            per_host=per_host or cfg["per_host"],
+            allow_private=allow_private or cfg["allow_private"],
+            max_bytes=cfg["max_bytes"],
+            timeout=cfg["timeout"],
+        )
+    out.summary(summary, as_json=json_)
+
+
+@evidence_app.command("show")
+def show(evidence_id: EvidenceId, db: DbOption = None, json_: JsonFlag = False) -> None:
+    """Show an evidence page: title, final URL, status, dates and a main-text excerpt."""
+    from ..fetch.store import evidence_detail
+
+    with user_errors():
+        row = evidence_detail(database(db), evidence_id)
+    out.detail(row, as_json=json_)
+
+
+@evidence_app.command("snapshot")
+def snapshot(
+    evidence_id: EvidenceId,
+    output: Annotated[
+        Path | None, typer.Option("-o", "--output", help="Write to FILE instead of stdout")
+    ] = None,
+    db: DbOption = None,
+) -> None:
+    """Write the stored body of an evidence page (as fetched, uncompressed)."""
+    from ..fetch.store import evidence_snapshot
+
+    with user_errors():
+        body, _ = evidence_snapshot(database(db), evidence_id)
+        out.snapshot(body, output)
+
+
+@evidence_app.command("import")
+def import_(
+    evidence_id: EvidenceId,
+    file: Annotated[Path, typer.Argument(help="A saved HTML, PDF or WARC file")],
+    db: DbOption = None,
+    json_: JsonFlag = False,
+) -> None:
+    """Store a page saved by hand (HTML, PDF or WARC) as the evidence's snapshot.
+
+    Example: claimtrack evidence import 12 ~/Downloads/article.html
+    """
+    from ..fetch.importer import import_file
+
+    with user_errors():
+        row = import_file(database(db), evidence_id, file)
+    out.detail(row, as_json=json_)
+
+
+@evidence_app.command("export")
+def export(
+    warc: Annotated[Path, typer.Option("--warc", help="WARC file to write (gzipped records)")],
+    db: DbOption = None,
+) -> None:
+    """Export every stored snapshot as a WARC file.
+
+    Example: claimtrack evidence export --warc evidence.warc.gz
+    """
+    from ..fetch.warc import export_warc
+
+    with user_errors():
+        count = export_warc(database(db), warc)
+    out.exported(count, warc)

@@ -1,0 +1,170 @@
+"""What a fetched body says: title, main text, publication date and language.
+
+HTML goes through trafilatura (slow, ~1–20 ms a page: imported lazily and run only on bodies
+not seen before); PDF through pypdf; any other type is kept as a hash only.
+"""
+
+from __future__ import annotations
+
+import codecs
+import io
+import re
+from dataclasses import dataclass
+from typing import Any
+
+MAX_TITLE = 500
+MAX_PDF_PAGES = 500
+_META_CHARSET = re.compile(rb"""<meta[^>]+charset\s*=\s*["']?\s*([A-Za-z0-9_:.-]+)""", re.I)
+_HEADER_CHARSET = re.compile(r"""charset\s*=\s*["']?([A-Za-z0-9_:.-]+)""", re.I)
+_SPACE = re.compile(r"\s+")
+_BOMS = (
+    (codecs.BOM_UTF8, "utf-8"),
+    (codecs.BOM_UTF16_LE, "utf-16"),
+    (codecs.BOM_UTF16_BE, "utf-16"),
+)
+
+
+@dataclass(frozen=True)
+class Extracted:
+    title: str | None = None
+    text: str | None = None
+    published: str | None = None
+    lang: str | None = None
+
+
+def kind_of(content_type: str | None, body: bytes) -> str:
+    """html, pdf or other, from the Content-Type header, then the first bytes."""
+    mime = (content_type or "").split(";", 1)[0].strip().lower()
+    if mime in ("text/html", "application/xhtml+xml"):
+        return "html"
+    if mime == "application/pdf" or body[:5] == b"%PDF-":
+        return "pdf"
+    head = body[:512].lstrip().lower()
+    if not mime or mime == "application/octet-stream" or mime == "text/plain":
+        if head.startswith((b"<!doctype html", b"<html")):
+            return "html"
+    return "other"
+
+
+def _codec(name: str | None) -> str | None:
+    if not name:
+        return None
+    try:
+        return codecs.lookup(name.strip().strip("\"'")).name
+    except LookupError:
+        return None
+
+
+def charset(body: bytes, content_type: str | None) -> str:
+    """The body's encoding: BOM, then the header, then <meta>, then detection."""
+    for bom, name in _BOMS:
+        if body.startswith(bom):
+            return name
+    found = _HEADER_CHARSET.search(content_type or "")
+    declared = _codec(found.group(1)) if found else None
+    if declared is None:
+        meta = _META_CHARSET.search(body[:4096])
+        declared = _codec(meta.group(1).decode("ascii", "replace")) if meta else None
+    if declared is not None:
+        return declared
+    try:
+        body.decode("utf-8")
+        return "utf-8"
+    except UnicodeDecodeError:
+        pass
+    from charset_normalizer import from_bytes
+
+    best = from_bytes(body[:65536]).best()
+    return _codec(best.encoding if best else None) or "windows-1252"
+
+
+def decode_html(body: bytes, content_type: str | None) -> str:
+    return body.decode(charset(body, content_type), errors="replace")
+
+
+def _clean(value: Any, limit: int = MAX_TITLE) -> str | None:
+    if not isinstance(value, str):
+        return None
+    text = _SPACE.sub(" ", value).strip()
+    return text[:limit] or None
+
+
+def _title(tree: Any) -> str | None:
+    """<title>, then og:title, then the first <h1>."""
+    for path in ("//title", '//meta[@property="og:title"]/@content', "//h1"):
+        for node in tree.xpath(path)[:1]:
+            text = _clean(node if isinstance(node, str) else node.text_content())
+            if text:
+                return text
+    return None
+
+
+def _lang(tree: Any, header: str | None) -> str | None:
+    values = tree.xpath("/html/@lang | /html/@xml:lang") + tree.xpath(
+        '//meta[translate(@http-equiv,"CONTENT-LANGUAGE","content-language")='
+        '"content-language"]/@content'
+    )
+    for value in [*values, header or ""]:
+        tag = str(value).strip().split(",")[0].split("-")[0].split("_")[0].lower()
+        if 2 <= len(tag) <= 3 and tag.isalpha():
+            return tag
+    return None
+
+
+def extract_html(
+    body: bytes, content_type: str | None, url: str, content_language: str | None = None
+) -> Extracted:
+    import lxml.html  # type: ignore[import-untyped]
+    from lxml.etree import ParserError  # type: ignore[import-untyped]
+    from trafilatura import bare_extraction
+
+    text = decode_html(body, content_type)
+    try:
+        tree = lxml.html.document_fromstring(text)
+    except (ParserError, ValueError):
+        return Extracted()
+    title, lang = _title(tree), _lang(tree, content_language)
+    doc = bare_extraction(
+        tree,
+        url=url,
+        with_metadata=True,
+        include_comments=False,
+        date_extraction_params={"extensive_search": True, "original_date": True},
+    )
+    if doc is None:
+        return Extracted(title=title, lang=lang)
+    return Extracted(
+        title=title or _clean(getattr(doc, "title", None)),
+        text=(getattr(doc, "text", None) or "").strip() or None,
+        published=getattr(doc, "date", None) or None,
+        lang=lang or getattr(doc, "language", None) or None,
+    )
+
+
+def extract_pdf(body: bytes) -> Extracted:
+    from pypdf import PdfReader
+    from pypdf.errors import PyPdfError
+
+    try:
+        reader = PdfReader(io.BytesIO(body))
+        meta = reader.metadata
+        title = _clean(meta.title if meta is not None else None)
+        pages = [page.extract_text() or "" for page in reader.pages[:MAX_PDF_PAGES]]
+    except (PyPdfError, ValueError, KeyError, TypeError, OSError):
+        return Extracted()
+    text = "\n\n".join(p.strip() for p in pages if p.strip()) or None
+    if title is None and text:
+        title = _clean(text.strip().splitlines()[0], 200)
+    return Extracted(title=title, text=text)
+
+
+def extract(
+    body: bytes, content_type: str | None, url: str, content_language: str | None = None
+) -> Extracted:
+    """Title, main text, date and language of a body (empty for types not understood)."""
+    kind = kind_of(content_type, body)
+    if kind == "html":
+        return extract_html(body, content_type, url, content_language)
+    if kind == "pdf":
+        return extract_pdf(body)
+    return Extracted()

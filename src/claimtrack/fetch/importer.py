@@ -1,0 +1,99 @@
+"""Importing a page saved by hand (HTML, PDF or WARC) for sites that block bots."""
+
+from __future__ import annotations
+
+import gzip
+import io
+from datetime import UTC, datetime
+from pathlib import Path
+from typing import Any
+
+from sqlite_utils import Database
+
+from ..errors import InvalidInput
+from . import store
+from .content import kind_of
+
+MAX_IMPORT = 200_000_000
+
+
+def _read(path: Path) -> bytes:
+    try:
+        size = path.stat().st_size
+        if size > MAX_IMPORT:
+            raise InvalidInput(f"{path} is {size:,} bytes; the import limit is {MAX_IMPORT:,}")
+        return path.read_bytes()
+    except OSError as exc:
+        raise InvalidInput(f"Cannot read {path}: {exc.strerror or exc}") from None
+
+
+def is_warc(data: bytes) -> bool:
+    head = data[:64]
+    if head[:2] == b"\x1f\x8b":
+        try:
+            with gzip.GzipFile(fileobj=io.BytesIO(data)) as f:
+                head = f.read(16)
+        except OSError:
+            return False
+    return head.startswith(b"WARC/")
+
+
+def _from_warc(data: bytes, urls: set[str]) -> tuple[bytes, str | None, str | None, int | None]:
+    """(body, content type, target URL, HTTP status) of the best response record."""
+    from warcio.archiveiterator import ArchiveIterator
+
+    best: tuple[bytes, str | None, str | None, int | None] | None = None
+    for record in ArchiveIterator(io.BytesIO(data)):
+        if record.rec_type not in ("response", "resource"):
+            continue
+        uri = record.rec_headers.get_header("WARC-Target-URI")
+        http = record.http_headers
+        status = int(http.get_statuscode()) if http is not None else None
+        ctype = (
+            http.get_header("Content-Type")
+            if http is not None
+            else record.rec_headers.get_header("Content-Type")
+        )
+        found = (record.content_stream().read(), ctype, uri, status)
+        if uri in urls:
+            return found
+        if best is None and (status is None or 200 <= status < 300):
+            best = found
+    if best is None:
+        raise InvalidInput("No HTTP response record in the WARC file")
+    return best
+
+
+def import_file(
+    db: Database, evidence_id: int, path: Path, now: datetime | None = None
+) -> dict[str, Any]:
+    """Store a saved HTML, PDF or WARC file as the evidence page's latest snapshot."""
+    from ..evidence import get_evidence
+
+    row = get_evidence(db, evidence_id)
+    data = _read(path)
+    stamp = (now or datetime.now(UTC)).strftime("%Y-%m-%dT%H:%M:%SZ")
+    ctype: str | None = None
+    url, status = row["url"], None
+    if is_warc(data):
+        data, ctype, target, status = _from_warc(data, {row["url"], row["final_url"]})
+        url = target or url
+    kind = kind_of(ctype, data)
+    if kind == "other" and ctype is None:
+        suffix = path.suffix.lower()
+        kind = "pdf" if suffix == ".pdf" else "html" if suffix in (".html", ".htm") else kind
+    ctype = ctype or {"html": "text/html", "pdf": "application/pdf"}.get(kind)
+    out = store.Outcome(
+        "fetched",
+        started_at=stamp,
+        http_status=status,
+        final_url=url,
+        headers={"x-claimtrack-import": path.name},
+        body=store.Body(data, ctype),
+    )
+    store.extract_once(db, out, url)
+    page = next(
+        iter(db.query(f"SELECT {store.PAGE_FIELDS} FROM pages WHERE id = ?", [row["page_id"]]))
+    )
+    store.save(db, page, out, stamp)
+    return store.evidence_detail(db, evidence_id)

@@ -1,0 +1,288 @@
+"""Writing fetch results: pages, fetches, snapshots, texts and status events.
+
+Each result is one short transaction, written as it arrives, so a run that is killed keeps
+every result written before. Bodies are content-addressed (sha256 of the raw body) and
+zlib-compressed; a body cited by many pages is stored once.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import zlib
+from dataclasses import dataclass, field
+from typing import Any
+
+from sqlite_utils import Database
+
+from .. import events
+from ..db import transaction
+from ..errors import NotFound
+from .content import Extracted
+
+PAGE_FIELDS = "id, url, status, etag, last_modified, raw_hash, text_hash, fail_streak"
+
+
+@dataclass
+class Body:
+    """A body that was received (or imported) whole."""
+
+    data: bytes
+    content_type: str | None
+    raw_hash: str = ""
+
+    def __post_init__(self) -> None:
+        self.raw_hash = self.raw_hash or sha256(self.data)
+
+
+@dataclass
+class Outcome:
+    """What one fetch of a page produced, before it is stored."""
+
+    outcome: str  # fetched | unchanged | failed
+    started_at: str
+    elapsed_ms: int = 0
+    http_status: int | None = None
+    final_url: str | None = None
+    redirects: list[str] = field(default_factory=list)
+    headers: dict[str, str] = field(default_factory=dict)
+    body: Body | None = None
+    extracted: Extracted | None = None
+    text_hash: str | None = None
+    error: str | None = None
+    error_kind: str | None = None
+
+
+def sha256(data: bytes) -> str:
+    return hashlib.sha256(data).hexdigest()
+
+
+def select_pages(db: Database, page_ids: list[int] | None, all: bool) -> list[dict[str, Any]]:
+    """Pages to fetch: the given ids (or every page), pending ones only unless `all`."""
+    where = [] if all else ["status = 'pending'"]
+    params: list[Any] = []
+    if page_ids is not None:
+        if not page_ids:
+            return []
+        where.append(f"id IN ({', '.join('?' * len(page_ids))})")
+        params.extend(page_ids)
+    sql = f"SELECT {PAGE_FIELDS} FROM pages"
+    if where:
+        sql += " WHERE " + " AND ".join(where)
+    return list(db.query(sql + " ORDER BY id", params))
+
+
+def pages_of_claim(db: Database, claim_id: int) -> list[int]:
+    from ..claims import get_claim
+
+    get_claim(db, claim_id)
+    rows = db.query("SELECT DISTINCT page_id FROM evidence WHERE claim_id = ?", [claim_id])
+    return [int(r["page_id"]) for r in rows]
+
+
+def known_extraction(db: Database, raw_hash: str) -> tuple[Extracted, str | None] | None:
+    """The extraction already stored for a body with this hash (another page, earlier fetch)."""
+    rows = list(
+        db.query(
+            "SELECT title, published, lang, text_hash FROM pages WHERE raw_hash = ? LIMIT 1",
+            [raw_hash],
+        )
+    )
+    if not rows:
+        return None
+    r = rows[0]
+    return Extracted(title=r["title"], published=r["published"], lang=r["lang"]), r["text_hash"]
+
+
+def extract_once(
+    db: Database,
+    out: Outcome,
+    url: str,
+    memo: dict[str, tuple[Extracted, str | None]] | None = None,
+) -> None:
+    """Fill `out.extracted`: reused if this body was extracted before, else extracted now."""
+    from .content import extract
+
+    assert out.body is not None
+    memo = {} if memo is None else memo
+    raw_hash = out.body.raw_hash
+    known = memo.get(raw_hash) or known_extraction(db, raw_hash)
+    if known is not None:
+        out.extracted, out.text_hash = known
+        return
+    ex = extract(
+        out.body.data,
+        out.body.content_type,
+        out.final_url or url,
+        out.headers.get("content-language"),
+    )
+    out.extracted = ex
+    text_hash = sha256(ex.text.encode("utf-8")) if ex.text else None
+    memo[raw_hash] = (Extracted(ex.title, None, ex.published, ex.lang), text_hash)
+
+
+def _write_body(db: Database, body: Body, now: str) -> None:
+    if list(db.query("SELECT 1 FROM snapshots WHERE hash = ?", [body.raw_hash])):
+        return
+    db.execute(
+        "INSERT OR IGNORE INTO snapshots (hash, content_type, size, encoding, body, created_at)"
+        " VALUES (?, ?, ?, 'zlib', ?, ?)",
+        [body.raw_hash, body.content_type, len(body.data), zlib.compress(body.data, 6), now],
+    )
+
+
+def _write_text(db: Database, text: str | None, now: str) -> str | None:
+    if not text:
+        return None
+    text_hash = sha256(text.encode("utf-8"))
+    db.execute(
+        "INSERT OR IGNORE INTO texts (hash, text, created_at) VALUES (?, ?, ?)",
+        [text_hash, text, now],
+    )
+    return text_hash
+
+
+def _page_update(page: dict[str, Any], out: Outcome, now: str) -> dict[str, Any]:
+    if out.outcome == "failed":
+        return {
+            # a dead page that fails again stays dead (refresh decides when a page dies)
+            "status": "dead" if page["status"] == "dead" else "failed",
+            "http_status": out.http_status,
+            "error": out.error,
+            "error_kind": out.error_kind,
+            "fail_streak": (page["fail_streak"] or 0) + 1,
+            "checked_at": now,
+        }
+    update: dict[str, Any] = {
+        "status": "ok",
+        "http_status": out.http_status,
+        "error": None,
+        "error_kind": None,
+        "fail_streak": 0,
+        "checked_at": now,
+        "final_url": out.final_url,
+    }
+    for name in ("etag", "last-modified"):
+        if out.headers.get(name):
+            update[name.replace("-", "_")] = out.headers[name]
+    if out.outcome == "fetched" and out.body is not None:
+        ex = out.extracted or Extracted()
+        update.update(
+            raw_hash=out.body.raw_hash,
+            text_hash=out.text_hash,
+            fetched_at=now,
+            content_type=out.body.content_type,
+            title=ex.title,
+            published=ex.published,
+            lang=ex.lang,
+        )
+    return update
+
+
+def save(db: Database, page: dict[str, Any], out: Outcome, now: str) -> dict[str, Any]:
+    """Store one fetch outcome in one transaction; returns the page's new fields."""
+    update = _page_update(page, out, now)
+    with transaction(db):
+        if out.outcome == "fetched" and out.body is not None:
+            _write_body(db, out.body, now)
+            if out.extracted is not None and out.extracted.text:
+                out.text_hash = update["text_hash"] = _write_text(db, out.extracted.text, now)
+        db.execute(
+            "INSERT INTO fetches (page_id, started_at, elapsed_ms, outcome, http_status,"
+            " final_url, redirects, headers, raw_hash, text_hash, size, error, error_kind)"
+            " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+            [
+                page["id"],
+                out.started_at,
+                out.elapsed_ms,
+                out.outcome,
+                out.http_status,
+                out.final_url,
+                json.dumps(out.redirects) if out.redirects else None,
+                json.dumps(out.headers) if out.headers else None,
+                out.body.raw_hash if out.body else page["raw_hash"],
+                out.text_hash if out.body else page["text_hash"],
+                len(out.body.data) if out.body else None,
+                out.error,
+                out.error_kind,
+            ],
+        )
+        columns = ", ".join(f"{name} = ?" for name in update)
+        db.execute(f"UPDATE pages SET {columns} WHERE id = ?", [*update.values(), page["id"]])
+        if update["status"] != page["status"]:
+            events.record(
+                db,
+                at=now,
+                type="evidence-status",
+                page_id=page["id"],
+                old=page["status"],
+                new=update["status"],
+                note=out.error_kind,
+            )
+    return update
+
+
+def snapshot_body(db: Database, raw_hash: str | None) -> tuple[bytes, str | None]:
+    """The stored body with this hash, decompressed, and its content type."""
+    rows = (
+        list(
+            db.query(
+                "SELECT body, encoding, content_type FROM snapshots WHERE hash = ?", [raw_hash]
+            )
+        )
+        if raw_hash
+        else []
+    )
+    if not rows:
+        raise NotFound("No snapshot stored for this evidence yet (run: claimtrack evidence fetch)")
+    body = rows[0]["body"]
+    return (
+        zlib.decompress(body) if rows[0]["encoding"] == "zlib" else body,
+        rows[0]["content_type"],
+    )
+
+
+def text_of(db: Database, text_hash: str | None) -> str | None:
+    rows = list(db.query("SELECT text FROM texts WHERE hash = ?", [text_hash])) if text_hash else []
+    return rows[0]["text"] if rows else None
+
+
+def evidence_detail(db: Database, evidence_id: int, excerpt: int = 600) -> dict[str, Any]:
+    """One evidence link with its page, a main-text excerpt and its last fetches."""
+    from ..evidence import get_evidence
+
+    row = get_evidence(db, evidence_id)
+    text = text_of(db, row["text_hash"])
+    row["lang"] = db.execute("SELECT lang FROM pages WHERE id = ?", [row["page_id"]]).fetchone()[0]
+    row["text_chars"] = len(text) if text else 0
+    row["excerpt"] = text[:excerpt] if text else None
+    row["fetches"] = list(
+        db.query(
+            "SELECT started_at, outcome, http_status, elapsed_ms, size, error_kind FROM fetches"
+            " WHERE page_id = ? ORDER BY id DESC LIMIT 5",
+            [row["page_id"]],
+        )
+    )
+    return row
+
+
+def evidence_snapshot(db: Database, evidence_id: int) -> tuple[bytes, str | None]:
+    """The stored body of an evidence page and its content type."""
+    from ..evidence import get_evidence
+
+    return snapshot_body(db, get_evidence(db, evidence_id)["raw_hash"])
+
+
+def configured(db: Database) -> dict[str, Any]:
+    """The fetch.* settings (stored value, else the default), keyed without the prefix."""
+    from ..config import SETTINGS, parse_setting
+
+    stored = {
+        r["key"]: r["value"]
+        for r in db.query("SELECT key, value FROM settings WHERE key LIKE 'fetch.%'")
+    }
+    return {
+        key.removeprefix("fetch."): parse_setting(key, stored[key]) if key in stored else default
+        for key, (default, _, _) in SETTINGS.items()
+        if key.startswith("fetch.")
+    }
