@@ -127,3 +127,98 @@ def build(db: Database, filters: Filters, today: date, limit: int | None = 50) -
     data["claims_total"] = total
     data["claims_left_out"] = total - len(rows)
     return data
+
+
+# --- Added for the report formats (table, json, csv, markdown, html, claimreview) ---
+
+FLAGS = ("overdue", "due-soon", "evidence-dead", "evidence-changed", "stale")
+BUCKETS = ("overdue", "upcoming", "later")
+
+
+def count_claims(db: Database, filters: Filters, today: date) -> int:
+    where, params = _where(filters, today)
+    return int(next(db.query(f"SELECT count(*) AS n FROM claims c {where}", params))["n"])
+
+
+def first_claims(db: Database, filters: Filters, today: date, limit: int) -> list[dict[str, Any]]:
+    """The first `limit` matching claims by id, without reading the others."""
+    where, params = _where(filters, today)
+    out = []
+    for row in db.query(CLAIM_SQL + where + " ORDER BY c.id LIMIT ?", [*params, limit]):
+        row = decode(row)
+        flags = row.pop("flag_list")
+        row["flags"] = sorted(flags.split(",")) if flags else []
+        out.append(row)
+    return out
+
+
+def iter_timeline(
+    db: Database, filters: Filters, today: date
+) -> Iterator[tuple[str, dict[str, Any]]]:
+    """Open commitments with deadlines as (bucket, row), by date: every overdue one comes
+    first, then those due within UPCOMING_DAYS, then later ones (one pass, streaming)."""
+    where, params = _where(filters, today)
+    resolved = ",".join("?" * len(scales.RESOLVED_PROMISES))
+    extra = f"c.kind = 'commitment' AND c.deadline_end IS NOT NULL AND c.rating NOT IN ({resolved})"
+    where = f"{where} AND {extra}" if where else f"WHERE {extra}"
+    sql = (
+        "SELECT c.id, c.quote, c.rating, c.deadline_start, c.deadline_end, c.deadline_text"
+        f" FROM claims c {where} ORDER BY c.deadline_end, c.id"
+    )
+    now, soon = today.isoformat(), (today + timedelta(days=UPCOMING_DAYS)).isoformat()
+    for r in db.query(sql, [*params, *scales.RESOLVED_PROMISES]):
+        if r["deadline_end"] < now:
+            r["days_overdue"] = (today - date.fromisoformat(r["deadline_end"])).days
+            yield "overdue", r
+        else:
+            yield ("upcoming" if r["deadline_end"] <= soon else "later"), r
+
+
+def timeline_head(
+    db: Database, filters: Filters, today: date, per_bucket: int | None
+) -> dict[str, dict[str, Any]]:
+    """Per bucket: how many deadlines it holds and the first `per_bucket` of them."""
+    out: dict[str, dict[str, Any]] = {b: {"count": 0, "rows": []} for b in BUCKETS}
+    for bucket, row in iter_timeline(db, filters, today):
+        out[bucket]["count"] += 1
+        if per_bucket is None or len(out[bucket]["rows"]) < per_bucket:
+            out[bucket]["rows"].append(row)
+    return out
+
+
+def head(db: Database, filters: Filters, today: date) -> dict[str, Any]:
+    """The summary without the timeline and the claims: a few grouped queries."""
+    counts = rating_counts(db, filters, today)
+    return {
+        "generated": today.isoformat(),
+        "speeches": speeches_for(db, filters),
+        "counts": counts,
+        "totals": {k: sum(v.values()) for k, v in counts.items()},
+        "kept_rate": kept_rate(counts["commitments"]),
+    }
+
+
+def dashboard(
+    db: Database, filters: Filters, today: date, limit: int | None = 50, timeline_limit: int = 10
+) -> dict[str, Any]:
+    """What the terminal dashboard shows; reads only the rows it shows (fast at 100k claims)."""
+    data = head(db, filters, today)
+    data["timeline"] = timeline_head(db, filters, today, timeline_limit)
+    total = count_claims(db, filters, today)
+    if limit is None:
+        data["claims"] = list(iter_claims(db, filters, today))
+    else:
+        data["claims"] = first_claims(db, filters, today, limit)
+    data["claims_total"] = total
+    data["claims_left_out"] = total - len(data["claims"])
+    return data
+
+
+def evidence_links(db: Database, claim_id: int) -> list[dict[str, Any]]:
+    """A claim's evidence: url, title (fetched, else the one given), stance, note, status."""
+    sql = (
+        "SELECT e.id, e.url, coalesce(p.title, e.title_hint) AS title, e.stance, e.note,"
+        " p.status, p.checked_at FROM evidence e JOIN pages p ON p.id = e.page_id"
+        " WHERE e.claim_id = ? ORDER BY e.id"
+    )
+    return list(db.query(sql, [claim_id]))

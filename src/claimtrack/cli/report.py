@@ -1,8 +1,10 @@
-"""`claimtrack report`: where everything stands."""
+"""`claimtrack report` and `claimtrack stats`: where everything stands."""
 
 from __future__ import annotations
 
 from datetime import date
+from enum import StrEnum
+from pathlib import Path
 from typing import Annotated
 
 import typer
@@ -11,28 +13,80 @@ from . import app
 from .common import DbOption, JsonFlag, database, user_errors
 
 
+class Format(StrEnum):
+    table = "table"
+    json = "json"
+    csv = "csv"
+    markdown = "markdown"
+    html = "html"
+    claimreview = "claimreview"
+
+
+class Flag(StrEnum):
+    overdue = "overdue"
+    due_soon = "due-soon"
+    evidence_dead = "evidence-dead"
+    evidence_changed = "evidence-changed"
+    stale = "stale"
+
+
+def _format(fmt: Format, json_: bool) -> Format:
+    if json_ and fmt not in (Format.table, Format.json):
+        raise typer.BadParameter(f"--json cannot be combined with --format {fmt.value}")
+    return Format.json if json_ else fmt
+
+
 @app.command("report")
 def report_(
     speech: Annotated[int | None, typer.Option("--speech", help="Only this speech")] = None,
     kind: Annotated[str | None, typer.Option(help="Only this kind")] = None,
     rating: Annotated[str | None, typer.Option(help="Only this rating")] = None,
     topic: Annotated[str | None, typer.Option(help="Only this topic")] = None,
-    flag: Annotated[str | None, typer.Option(help="Only claims with this flag")] = None,
-    limit: Annotated[int, typer.Option(help="Claim rows shown at most")] = 50,
-    all_: Annotated[bool, typer.Option("--all", help="Show every claim row")] = False,
+    flag: Annotated[Flag | None, typer.Option(help="Only claims with this flag")] = None,
+    fmt: Annotated[Format, typer.Option("--format", "-f", help="Output format")] = Format.table,
+    output: Annotated[
+        Path | None, typer.Option("-o", "--output", help="Write to FILE (default stdout)")
+    ] = None,
+    limit: Annotated[int, typer.Option(help="Claim rows in the table at most")] = 50,
+    all_: Annotated[bool, typer.Option("--all", help="Every claim row in the table")] = False,
     wide: Annotated[bool, typer.Option("--wide", help="Full quotes, not shortened")] = False,
     db: DbOption = None,
-    json_: JsonFlag = False,
+    json_: Annotated[bool, typer.Option("--json", help="Same as --format json")] = False,
 ) -> None:
-    """Dashboard: ratings as bars, deadlines, and the claims grouped by kind and topic."""
+    """Dashboard of ratings, deadlines and claims; or the report as JSON, CSV, Markdown,
+    HTML or ClaimReview.
+
+    Example: claimtrack report --format html -o report.html
+    """
     from .. import report
     from ..claims import Filters
     from ..output import report as out
 
-    filters = Filters(kind=kind, rating=rating, speech_id=speech, topic=topic, flag=flag)
+    fmt = _format(fmt, json_)
+    filters = Filters(
+        kind=kind, rating=rating, speech_id=speech, topic=topic, flag=flag.value if flag else None
+    )
     with user_errors():
-        data = report.build(database(db), filters, date.today(), None if all_ else limit)
-    if json_:
-        out.as_json(data)
-    else:
-        out.render(data, wide=wide)
+        source = database(db)
+        if fmt is Format.table:
+            data = report.dashboard(source, filters, date.today(), None if all_ else limit)
+            with out.target(output) as fh:
+                out.render(data, wide=wide, con=out.file_console(fh) if output else None)
+            return
+        from .. import formats
+
+        with out.target(output) as fh:
+            n = formats.write(fmt.value, source, filters, date.today(), fh)
+    if output is not None:
+        out.written(output, n, "reviews" if fmt is Format.claimreview else "claims")
+
+
+@app.command("stats")
+def stats_(db: DbOption = None, json_: JsonFlag = False) -> None:
+    """Totals per kind, rating and flag, the kept-rate and the median days overdue."""
+    from .. import stats
+    from ..output import report as out
+
+    with user_errors():
+        data = stats.compute(database(db), date.today())
+    out.stats(data, as_json=json_)

@@ -1,0 +1,32 @@
+"""Report formats written to a text stream: json, csv, markdown, html and claimreview.
+
+Each writer iterates the claims one at a time (`report.iter_claims`) and writes as it goes,
+so memory does not grow with the number of claims. The terminal table lives in `output`.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+from importlib import import_module
+from typing import IO, TYPE_CHECKING
+
+from ..claims import Filters
+
+if TYPE_CHECKING:
+    from sqlite_utils import Database
+
+# format name -> module in this package with `write(db, filters, today, out) -> int`
+WRITERS = {
+    "json": "jsonstream",
+    "csv": "csv_",
+    "markdown": "markdown",
+    "html": "html",
+    "claimreview": "claimreview",
+}
+
+
+def write(fmt: str, db: Database, filters: Filters, today: date, out: IO[str]) -> int:
+    """Write the report in `fmt` to `out`; returns the number of claims (or reviews) written."""
+    module = import_module(f"{__name__}.{WRITERS[fmt]}")
+    n: int = module.write(db, filters, today, out)
+    return n

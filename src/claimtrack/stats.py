@@ -1,0 +1,57 @@
+"""`claimtrack stats`: totals per kind, rating and flag, kept-rate, median days overdue."""
+
+from __future__ import annotations
+
+from datetime import date
+from typing import TYPE_CHECKING, Any
+
+from . import scales
+from .claims import Filters
+from .report import FLAGS, kept_rate, rating_counts
+
+if TYPE_CHECKING:
+    from sqlite_utils import Database
+
+
+def _counts(db: Database, column: str, table: str = "claims") -> dict[str, int]:
+    sql = f"SELECT {column} AS k, count(*) AS n FROM {table} GROUP BY 1"
+    return {r["k"]: r["n"] for r in db.query(sql)}
+
+
+def overdue_days(db: Database, today: date) -> dict[str, Any]:
+    """How many open commitments are past their deadline, and the median days overdue.
+
+    The median is read with two OFFSET queries, so no list of all days is held in memory.
+    """
+    resolved = ",".join("?" * len(scales.RESOLVED_PROMISES))
+    base = (
+        f"FROM claims WHERE kind = 'commitment' AND deadline_end < ? AND rating NOT IN ({resolved})"
+    )
+    params = [today.isoformat(), *scales.RESOLVED_PROMISES]
+    n = int(next(db.query(f"SELECT count(*) AS n {base}", params))["n"])
+    if not n:
+        return {"count": 0, "median_days": None}
+    days = f"CAST(julianday(?) - julianday(deadline_end) AS INTEGER) AS d {base}"
+    sql = f"SELECT {days} ORDER BY d LIMIT 1 OFFSET ?"
+    middle = [
+        next(db.query(sql, [today.isoformat(), *params, offset]))["d"]
+        for offset in sorted({(n - 1) // 2, n // 2})
+    ]
+    median = sum(middle) / len(middle)
+    return {"count": n, "median_days": int(median) if median.is_integer() else median}
+
+
+def compute(db: Database, today: date) -> dict[str, Any]:
+    """Totals over the whole database (a handful of grouped queries)."""
+    kinds = _counts(db, "kind")
+    flags = _counts(db, "flag", "flags")
+    ratings = rating_counts(db, Filters(), today)
+    return {
+        "generated": today.isoformat(),
+        "claims": sum(kinds.values()),
+        "kinds": {k: kinds.get(k, 0) for k in scales.KINDS},
+        "ratings": ratings,
+        "flags": {f: flags.get(f, 0) for f in (*FLAGS, *sorted(set(flags) - set(FLAGS)))},
+        "kept_rate": kept_rate(ratings["commitments"]),
+        "overdue": overdue_days(db, today),
+    }

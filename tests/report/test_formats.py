@@ -1,0 +1,213 @@
+"""JSON, CSV, Markdown and ClaimReview: parse back, escaping, streaming, files, stats."""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+from pathlib import Path
+from typing import Any
+
+import jsonschema
+import pytest
+from sqlite_utils import Database
+
+from claimtrack import report, stats
+from claimtrack.claims import Filters
+from claimtrack.errors import InvalidInput
+from claimtrack.formats import csv_, markdown, write
+
+from .conftest import HOSTILE, TODAY
+
+SCHEMA = json.loads((Path(__file__).parent / "claimreview.schema.json").read_text("utf-8"))
+
+
+def written(fmt: str, db: Database, filters: Filters | None = None) -> str:
+    buf = io.StringIO()
+    write(fmt, db, filters or Filters(), TODAY, buf)
+    return buf.getvalue()
+
+
+def expected(db: Database, filters: Filters | None = None) -> list[dict[str, Any]]:
+    return list(report.iter_claims(db, filters or Filters(), TODAY))
+
+
+def test_json_parses_back_to_the_same_claims(gabala: Database) -> None:
+    data = json.loads(written("json", gabala))
+    assert list(data) == [
+        "generated",
+        "speeches",
+        "counts",
+        "totals",
+        "kept_rate",
+        "timeline",
+        "claims",
+        "claims_total",
+        "claims_left_out",
+    ]
+    assert data["claims"] == expected(gabala)
+    assert data["claims_total"] == 51 and data["claims_left_out"] == 0
+    assert data["generated"] == "2026-11-25" and data["kept_rate"] == 0.833
+    assert {k: [r["id"] for r in v] for k, v in data["timeline"].items()} == {
+        "overdue": [50],
+        "upcoming": [36],
+        "later": [8],
+    }
+
+
+def test_json_of_nothing_is_valid(gabala: Database) -> None:
+    data = json.loads(written("json", gabala, Filters(rating="false")))
+    assert data["claims"] == [] and data["timeline"] == {"overdue": [], "upcoming": [], "later": []}
+
+
+def test_json_flag_and_format_json_agree(cli, gabala: Database) -> None:  # type: ignore[no-untyped-def]
+    a, b = cli("report", "--json"), cli("report", "--format", "json")
+    assert a.exit_code == b.exit_code == 0
+    assert a.stdout == b.stdout and json.loads(a.stdout)["claims_total"] == 51
+    r = cli("report", "--json", "--format", "csv")
+    assert r.exit_code == 2
+
+
+def uncell(value: str) -> str:
+    return value[1:] if value.startswith("'") and value[1:].startswith(csv_.FORMULA) else value
+
+
+def test_csv_parses_back_to_the_same_claims(gabala: Database) -> None:
+    text = written("csv", gabala)
+    assert text.startswith("\ufeffid,speech_id,kind,")
+    rows = list(csv.DictReader(io.StringIO(text.removeprefix("\ufeff"), newline="")))
+    assert len(rows) == 51
+    for row, claim in zip(rows, expected(gabala), strict=True):
+        assert int(row["id"]) == claim["id"] and uncell(row["quote"]) == claim["quote"]
+        assert json.loads(row["figures"] or "[]") == claim["figures"]
+        assert (row["flags"].split(";") if row["flags"] else []) == claim["flags"]
+        assert int(row["evidence_count"]) == claim["evidence_count"]
+        for key in ("kind", "topic", "rating", "rating_note", "rated_at", "deadline_end"):
+            assert (row[key] or None) == claim[key], key
+
+
+def test_csv_file_is_utf8_with_bom_and_kazakh_intact(cli, gabala: Database, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    target = tmp_path / "claims.csv"
+    r = cli("report", "--format", "csv", "-o", str(target))
+    assert r.exit_code == 0 and "Wrote 51 claims" in r.stderr and r.stdout == ""
+    raw = target.read_bytes()
+    assert raw.startswith(b"\xef\xbb\xbf") and "Әзербайжан".encode() in raw
+    with target.open(encoding="utf-8-sig", newline="") as fh:
+        assert len(list(csv.DictReader(fh))) == 51
+
+
+def test_csv_neutralises_formulas(gabala: Database) -> None:
+    assert csv_.cell('=HYPERLINK("http://x")') == '\'=HYPERLINK("http://x")'
+    assert csv_.cell("-5 %") == "'-5 %" and csv_.cell("Қазақстан") == "Қазақстан"
+
+
+def test_markdown_has_summary_timeline_and_claims(gabala: Database) -> None:
+    md = written("markdown", gabala)
+    assert md.startswith("# Claims report\n") and "Promise meter: 83% kept." in md
+    assert "## Deadlines" in md and "[claim 50](#claim-50)" in md
+    assert md.count("\n### Claim ") == 51
+    assert (
+        "<https://astanatimes.com/2025/10/president-tokayev-proposes-expanding-integration-at-ots-summit/>"
+        in md
+    )
+
+
+@pytest.mark.parametrize(
+    ("raw", "safe"),
+    [
+        (HOSTILE, "&lt;img src=x onerror=alert(1)&gt;&lt;script&gt;alert(2)&lt;/script&gt;"),
+        ("[click](javascript:alert(1))", "\\[click\\](javascript:alert(1))"),
+        ("**bold** _it_ `code`", "\\*\\*bold\\*\\* \\_it\\_ \\`code\\`"),
+        ("1. not a list", "1\\. not a list"),
+        ("- not a list", "\\- not a list"),
+        ("# not a heading", "\\# not a heading"),
+        ("line\nbreak\x1b[31m", "line break"),
+    ],
+)
+def test_markdown_escapes_text(raw: str, safe: str) -> None:
+    assert markdown.text(raw) == safe
+
+
+def test_markdown_links_only_http(gabala: Database) -> None:
+    assert markdown.link("javascript:alert(1)") == "javascript:alert(1)"
+    assert markdown.link("https://x.example/a b<c>") == "<https://x.example/a%20b%3Cc%3E>"
+
+
+def test_claimreview_validates_against_the_schema(publisher: Database) -> None:
+    reviews = json.loads(written("claimreview", publisher))
+    jsonschema.Draft202012Validator(SCHEMA).validate(reviews)
+    rated = [
+        c
+        for c in expected(publisher)
+        if c["rating"] not in ("unrated", "not-yet-rated", "unverifiable")
+    ]
+    assert [r["url"].rsplit("#claim-", 1)[1] for r in reviews] == [str(c["id"]) for c in rated]
+    first = reviews[0]
+    assert first["author"] == {
+        "@type": "Organization",
+        "name": "Factcheck Test",
+        "url": "https://factcheck.example/gabala-2025/",
+    }
+    assert first["itemReviewed"]["author"]["name"] == "Kassym-Jomart Tokayev"
+    assert first["itemReviewed"]["appearance"][0]["url"] == "https://ayt.kz/archives/1998"
+    assert first["inLanguage"] == "kk" and first["datePublished"] == "2025-10-08"
+    names = {r["reviewRating"]["alternateName"] for r in reviews}
+    assert {"Promise kept", "Compromise", "In the works", "True", "Mostly true"} <= names
+
+
+def test_claimreview_schema_rejects_a_broken_review(publisher: Database) -> None:
+    reviews = json.loads(written("claimreview", publisher))
+    del reviews[0]["reviewRating"]["alternateName"]
+    with pytest.raises(jsonschema.ValidationError):
+        jsonschema.validate(reviews, SCHEMA)
+
+
+def test_claimreview_without_publisher_is_refused(cli, gabala: Database, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    with pytest.raises(InvalidInput, match="publisher.name"):
+        written("claimreview", gabala)
+    target = tmp_path / "cr.json"
+    r = cli("report", "--format", "claimreview", "-o", str(target))
+    assert r.exit_code == 1 and r.stdout == "" and r.stderr.count("\n") == 1
+    assert "claimtrack config set publisher.name" in r.stderr
+    assert not target.exists() and not (tmp_path / "cr.json.part").exists()
+
+
+def test_output_to_an_unwritable_place(cli, gabala: Database, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    r = cli("report", "--format", "html", "-o", str(tmp_path / "missing" / "r.html"))
+    assert r.exit_code == 1 and r.stderr.startswith("Error: Cannot write")
+
+
+def test_stats(cli, gabala: Database) -> None:  # type: ignore[no-untyped-def]
+    data = stats.compute(gabala, TODAY)
+    assert data["claims"] == 51
+    assert data["kinds"] == {"quantitative": 6, "commitment": 29, "statement": 16}
+    assert data["ratings"]["commitments"]["kept"] == 2
+    assert data["flags"]["overdue"] == 1 and data["flags"]["evidence-dead"] == 1
+    assert data["kept_rate"] == 0.833
+    assert data["overdue"] == {"count": 1, "median_days": 209}
+    r = cli("stats", "--json")
+    assert r.exit_code == 0 and json.loads(r.stdout)["claims"] == 51
+    r = cli("stats")
+    assert r.exit_code == 0 and "median days overdue" in r.stdout
+
+
+def test_median_days_overdue_of_an_even_count(gabala: Database) -> None:
+    gabala.execute("UPDATE claims SET deadline_end = '2026-11-20' WHERE id = 36")
+    gabala.conn.commit()
+    assert stats.overdue_days(gabala, TODAY) == {"count": 2, "median_days": 107}
+
+
+def test_datasette_metadata_names_real_tables_and_its_queries_run(gabala: Database) -> None:
+    import re
+
+    text = (Path(__file__).resolve().parents[2] / "docs" / "datasette-metadata.yml").read_text(
+        encoding="utf-8"
+    )
+    tables = re.findall(r"^      (\w+):$", text, re.M)
+    assert set(tables) - {"overdue_commitments", "promise_meter", "claims_with_flags"} <= set(
+        gabala.table_names()
+    )
+    queries = re.findall(r"sql: \|-\n((?:          .*\n)+)", text)
+    assert len(queries) == 3
+    for sql in queries:
+        list(gabala.query(sql))
