@@ -7,9 +7,9 @@ from pathlib import Path
 
 import pytest
 from sqlite_utils import Database
-from support import NOW, SPEECH, Cli
 
 from claimtrack.db import open_db
+from support import NOW, SPEECH, Cli
 
 
 @pytest.fixture(autouse=True)
@@ -31,8 +31,7 @@ def db(isolated_db: Path) -> Iterator[Database]:
 def speech_id(db: Database) -> int:
     from claimtrack.speeches import add_speech, read_text_file
 
-    row, _ = add_speech(db, read_text_file(SPEECH), date="2025-10-07", speaker="Tokayev",
-                        now=NOW)
+    row, _ = add_speech(db, read_text_file(SPEECH), date="2025-10-07", speaker="Tokayev", now=NOW)
     return int(row["id"])
 
 

@@ -10,17 +10,16 @@ from sqlite_utils import Database
 from claimtrack import claims
 from claimtrack.claims import Filters
 from claimtrack.errors import DeadlineError, Duplicate, InvalidInput, NotFound
-
 from support import NOW
 
 QUOTE = "Соңғы 5 жылда Орта дәліз арқылы тасымалданатын жүк көлемі 6 есе өсті."
 PROMISE = "Қазақстан Біріккен Ұлттар Ұйымының қолдауымен келесі жылы сәуірде Өңірлік саммит"
 
 
-def add(db: Database, speech_id: int, quote: str = QUOTE, kind: str = "quantitative",
-        **kw: object) -> dict:  # type: ignore[type-arg]
-    return claims.add_claim(db, speech_id=speech_id, quote=quote, kind=kind, now=NOW,
-                            **kw)  # type: ignore[arg-type]
+def add(
+    db: Database, speech_id: int, quote: str = QUOTE, kind: str = "quantitative", **kw: object
+) -> dict:  # type: ignore[type-arg]
+    return claims.add_claim(db, speech_id=speech_id, quote=quote, kind=kind, now=NOW, **kw)  # type: ignore[arg-type]
 
 
 def test_offsets_point_into_the_speech(db: Database, speech_id: int) -> None:
@@ -66,7 +65,9 @@ def test_search_is_case_insensitive_for_kazakh(db: Database, speech_id: int) -> 
     add(db, speech_id, quote="Бұдан басқа тағы да екі маңызды теміржол салынып жатыр.")
     add(db, speech_id)
     found = claims.list_claims(db, Filters(search="ТЕМІРЖОЛ"))
-    assert [r["quote"] for r in found] == ["Бұдан басқа тағы да екі маңызды теміржол салынып жатыр."]
+    assert [r["quote"] for r in found] == [
+        "Бұдан басқа тағы да екі маңызды теміржол салынып жатыр."
+    ]
     assert len(claims.list_claims(db, Filters(search="ОРТА ДӘЛІЗ"))) == 1
 
 
@@ -75,8 +76,11 @@ def test_rating_moves_back_and_forth_with_events(db: Database, speech_id: int) -
     for rating in ("in-the-works", "kept", "in-the-works"):
         claims.rate_claim(db, row["id"], rating, note=f"now {rating}", by="aigerim", now=NOW)
     moves = [(e["old"], e["new"]) for e in claims.history(db, row["id"]) if e["type"] == "rating"]
-    assert moves == [("not-yet-rated", "in-the-works"), ("in-the-works", "kept"),
-                     ("kept", "in-the-works")]
+    assert moves == [
+        ("not-yet-rated", "in-the-works"),
+        ("in-the-works", "kept"),
+        ("kept", "in-the-works"),
+    ]
     assert claims.get_claim(db, row["id"])["rating"] == "in-the-works"
 
 
@@ -105,11 +109,19 @@ def test_unknown_claim(db: Database) -> None:
 
 def test_edit_records_each_field(db: Database, speech_id: int) -> None:
     row = add(db, speech_id, quote=PROMISE, kind="commitment")
-    claims.edit_claim(db, row["id"], {"topic": "environment", "deadline": "келесі жылы"},
-                      note="per transcript", by="dana", now=NOW)
+    claims.edit_claim(
+        db,
+        row["id"],
+        {"topic": "environment", "deadline": "келесі жылы"},
+        note="per transcript",
+        by="dana",
+        now=NOW,
+    )
     edits = [e for e in claims.history(db, row["id"]) if e["type"] == "edit"]
     assert {(e["field"], e["new"]) for e in edits} == {
-        ("topic", "environment"), ("deadline", "келесі жылы")}
+        ("topic", "environment"),
+        ("deadline", "келесі жылы"),
+    }
     after = claims.get_claim(db, row["id"])
     assert after["deadline_end"] == "2026-12-31" and after["topic"] == "environment"
 
@@ -124,8 +136,9 @@ def test_edit_kind_must_fit_the_rating(db: Database, speech_id: int) -> None:
 def test_overdue_filter(db: Database, speech_id: int) -> None:
     row = add(db, speech_id, quote=PROMISE, kind="commitment", deadline="келесі жылы сәуірде")
     assert claims.list_claims(db, Filters(overdue=True), today=date(2026, 4, 30)) == []
-    assert [r["id"] for r in claims.list_claims(db, Filters(overdue=True),
-                                                today=date(2026, 5, 1))] == [row["id"]]
+    assert [
+        r["id"] for r in claims.list_claims(db, Filters(overdue=True), today=date(2026, 5, 1))
+    ] == [row["id"]]
     claims.rate_claim(db, row["id"], "kept")
     assert claims.list_claims(db, Filters(overdue=True), today=date(2026, 5, 1)) == []
 

@@ -10,7 +10,6 @@ import pytest
 
 from claimtrack.db import open_db
 from claimtrack.exchange import iter_export
-
 from support import SPEECH, Cli
 
 PROMISE = "Қазақстан Біріккен Ұлттар Ұйымының қолдауымен келесі жылы сәуірде Өңірлік саммит"
@@ -27,15 +26,31 @@ def dump(path: Path) -> list[dict]:  # type: ignore[type-arg]
 def loaded(cli: Cli, isolated_db: Path) -> Path:
     r = cli("speech", "add", str(SPEECH), "--date", "2025-10-07", "--speaker", "Tokayev")
     assert r.exit_code == 0, r.stderr
-    r = cli("add", PROMISE, "--speech", "1", "--kind", "commitment",
-            "--deadline", "келесі жылы сәуірде", "--topic", "environment")
+    r = cli(
+        "add",
+        PROMISE,
+        "--speech",
+        "1",
+        "--kind",
+        "commitment",
+        "--deadline",
+        "келесі жылы сәуірде",
+        "--topic",
+        "environment",
+    )
     assert r.exit_code == 0, r.stderr
     return isolated_db
 
 
 def test_workflow(cli: Cli, loaded: Path) -> None:
-    r = cli("evidence", "add", "1", "https://24.kg/english/364780_Central_Asian_Ecological_Summit",
-            "--stance", "updates")
+    r = cli(
+        "evidence",
+        "add",
+        "1",
+        "https://24.kg/english/364780_Central_Asian_Ecological_Summit",
+        "--stance",
+        "updates",
+    )
     assert r.exit_code == 0 and "Linked evidence 1 to claim 1" in r.stderr
     r = cli("rate", "1", "in-the-works", "--note", "RES 2026 scheduled", "--evidence", "1")
     assert r.exit_code == 0, r.stderr
@@ -44,7 +59,8 @@ def test_workflow(cli: Cli, loaded: Path) -> None:
     assert shown["deadline_end"] == "2026-04-30"
     assert shown["sentence"]["text"].startswith("Қазақстан Біріккен Ұлттар")
     assert [e["url"] for e in shown["evidence"]] == [
-        "https://24.kg/english/364780_Central_Asian_Ecological_Summit"]
+        "https://24.kg/english/364780_Central_Asian_Ecological_Summit"
+    ]
     history = json.loads(cli("history", "1", "--json").stdout)
     assert [h["type"] for h in history] == ["created", "evidence-added", "rating"]
     listed = json.loads(cli("list", "--search", "ӨҢІРЛІК", "--json").stdout)
@@ -92,8 +108,19 @@ def bad_inputs(tmp: Path) -> list[tuple[list[str], str]]:
         (["speech", "add", str(tmp / "missing.txt")], "No such file"),
         (["speech", "add", str(SPEECH), "--date", "2025-02-31"], "is not a date"),
         (["speech", "add", str(SPEECH), "--lang", "de"], "Unknown language 'de'"),
-        (["add", "Жаңа уәде", "--speech", "1", "--kind", "commitment", "--deadline",
-          "next blursday"], "Could not read a date in 'next blursday'"),
+        (
+            [
+                "add",
+                "Жаңа уәде",
+                "--speech",
+                "1",
+                "--kind",
+                "commitment",
+                "--deadline",
+                "next blursday",
+            ],
+            "Could not read a date in 'next blursday'",
+        ),
         (["add", "Жаңа уәде", "--speech", "1", "--kind", "promise"], "Unknown kind 'promise'"),
         (["add", "Жаңа уәде", "--speech", "7", "--kind", "statement"], "No speech with id 7"),
         (["evidence", "add", "1", "not a url"], "contains spaces"),
@@ -113,8 +140,9 @@ def bad_inputs(tmp: Path) -> list[tuple[list[str], str]]:
     ]
 
 
-def test_bad_input_one_line_error_and_nothing_changes(cli: Cli, loaded: Path,
-                                                       tmp_path: Path) -> None:
+def test_bad_input_one_line_error_and_nothing_changes(
+    cli: Cli, loaded: Path, tmp_path: Path
+) -> None:
     for args, expected in bad_inputs(tmp_path):
         before = dump(loaded)
         r = cli(*args)
@@ -139,13 +167,16 @@ def test_newer_database(cli: Cli, loaded: Path, tmp_path: Path) -> None:
     shutil.copy(loaded, newer)
     db = open_db(newer)
     db["_sqlite_migrations"].insert(
-        {"migration_set": "claimtrack", "name": "m999_future", "applied_at": "2030"})
+        {"migration_set": "claimtrack", "name": "m999_future", "applied_at": "2030"}
+    )
     db.close()
     r = cli("list", "--db", str(newer))
     assert r.exit_code == 1 and "newer claimtrack" in r.stderr and r.stderr.count("\n") == 1
 
 
-HOSTILE = "[bold]Шабуыл[/bold] [link=https://evil.example]click[/link] \x1b[31mRED\x1b[0m \x1b]8;;x\x07"
+HOSTILE = (
+    "[bold]Шабуыл[/bold] [link=https://evil.example]click[/link] \x1b[31mRED\x1b[0m \x1b]8;;x\x07"
+)
 
 
 def test_hostile_claim_text_prints_literally(cli: Cli, loaded: Path) -> None:

@@ -8,10 +8,10 @@ from pathlib import Path
 
 import pytest
 from sqlite_utils import Database
-from support import DATASET, SPEECH, Cli
 
 from claimtrack import dataset
 from claimtrack.scales import scale_for
+from support import DATASET, SPEECH, Cli
 
 ENTRIES = tomllib.loads((DATASET / "claims.toml").read_text(encoding="utf-8"))["claims"]
 TEXT = SPEECH.read_text(encoding="utf-8")
@@ -32,8 +32,9 @@ def test_dataset_is_complete_and_valid() -> None:
 def test_load_through_the_library(db: Database) -> None:
     counts = dataset.load(db, DATASET)
     assert counts["claims"] == len(ENTRIES)
-    for row in db.query("SELECT c.quote, c.start, c.end, s.text FROM claims c"
-                        " JOIN speeches s ON s.id = c.speech_id"):
+    for row in db.query(
+        "SELECT c.quote, c.start, c.end, s.text FROM claims c JOIN speeches s ON s.id = c.speech_id"
+    ):
         assert row["text"][row["start"] : row["end"]] == row["quote"]
     again = dataset.load(db, DATASET)
     assert again == {"claims": 0, "existing": len(ENTRIES), "evidence": 0, "ratings": 0}
@@ -48,12 +49,16 @@ def test_load_through_the_library(db: Database) -> None:
         ("2040 жылға дейін", None, "2040-12-31"),
     ],
 )
-def test_bundled_deadlines_resolve(db: Database, phrase: str, start: str | None,
-                                   end: str) -> None:
+def test_bundled_deadlines_resolve(db: Database, phrase: str, start: str | None, end: str) -> None:
     dataset.load(db, DATASET)
-    rows = [r for r in db.query("SELECT deadline_text, deadline_start, deadline_end FROM claims"
-                                " WHERE deadline_text IS NOT NULL")
-            if r["deadline_text"].casefold() == phrase]
+    rows = [
+        r
+        for r in db.query(
+            "SELECT deadline_text, deadline_start, deadline_end FROM claims"
+            " WHERE deadline_text IS NOT NULL"
+        )
+        if r["deadline_text"].casefold() == phrase
+    ]
     assert rows, phrase
     for r in rows:
         assert r["deadline_end"] == end

@@ -13,8 +13,17 @@ from claimtrack.errors import DatabaseError
 from claimtrack.migrations import migrations
 
 EXPECTED_TABLES = {
-    "speeches", "claims", "pages", "evidence", "snapshots", "texts", "fetches", "events",
-    "flags", "settings", "_sqlite_migrations",
+    "speeches",
+    "claims",
+    "pages",
+    "evidence",
+    "snapshots",
+    "texts",
+    "fetches",
+    "events",
+    "flags",
+    "settings",
+    "_sqlite_migrations",
 }
 
 
@@ -48,8 +57,13 @@ def test_applying_twice_changes_nothing(tmp_path: Path) -> None:
 def test_events_are_append_only(db: Database, speech_id: int) -> None:
     from claimtrack.claims import add_claim
 
-    add_claim(db, speech_id=speech_id, quote="Бұл – жаһандық ауқымдағы мәселе.",
-              kind="statement", figures=[])
+    add_claim(
+        db,
+        speech_id=speech_id,
+        quote="Бұл – жаһандық ауқымдағы мәселе.",
+        kind="statement",
+        figures=[],
+    )
     with pytest.raises(sqlite3.DatabaseError, match="append-only"):
         db.execute("UPDATE events SET note = 'x'")
     with pytest.raises(sqlite3.DatabaseError, match="append-only"):

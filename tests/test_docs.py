@@ -45,8 +45,17 @@ def test_docs_exist(name: str) -> None:
 
 
 def test_read_commands_offer_json() -> None:
-    readers = {"list", "show", "history", "report", "speech list", "speech show",
-               "evidence list", "config list", "config get"}
+    readers = {
+        "list",
+        "show",
+        "history",
+        "report",
+        "speech list",
+        "speech show",
+        "evidence list",
+        "config list",
+        "config get",
+    }
     for path, cmd in ALL:
         if path.removeprefix("claimtrack ") in readers:
             assert any("--json" in p.opts for p in cmd.params), f"{path} lacks --json"

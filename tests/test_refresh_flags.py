@@ -39,13 +39,17 @@ def test_regional_summit_overdue_in_may_2026(cli: Cli, loaded: Path) -> None:
     summit = claim_id(cli, SUMMIT)
     assert summit not in flagged(refresh(cli, "2026-04-30T12:00:00Z"), "overdue")
     assert summit in flagged(refresh(cli, "2026-05-01T00:00:00Z"), "overdue")
-    assert [c["id"] for c in json.loads(cli("list", "--flag", "overdue", "--json").stdout)
-            if c["id"] == summit] == [summit]
+    assert [
+        c["id"]
+        for c in json.loads(cli("list", "--flag", "overdue", "--json").stdout)
+        if c["id"] == summit
+    ] == [summit]
     # rating it kept clears the flag, with an event
     assert cli("rate", str(summit), "kept", "--note", "RES 2026 held 22-24 April").exit_code == 0
     cleared = refresh(cli, "2026-05-02T00:00:00Z")
-    assert {(c["claim_id"], c["flag"], c["set"]) for c in cleared["changes"]
-            if c["flag"] == "overdue"} == {(summit, "overdue", False)}
+    assert {
+        (c["claim_id"], c["flag"], c["set"]) for c in cleared["changes"] if c["flag"] == "overdue"
+    } == {(summit, "overdue", False)}
     history = json.loads(cli("history", str(summit), "--json").stdout)
     assert any(h["type"] == "flag-cleared" and h["field"] == "overdue" for h in history)
 

@@ -25,11 +25,16 @@ print('HEAVY=' + ','.join(heavy), file=sys.stderr)
 
 def loaded_modules(argv: list[str], env_db: Path) -> str:
     code = PROBE.format(argv=["claimtrack", *argv], heavy=HEAVY)
-    r = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
-                       env={"CLAIMTRACK_DB": str(env_db), "PATH": "/usr/bin:/bin"}, timeout=60)
+    r = subprocess.run(
+        [sys.executable, "-c", code],
+        capture_output=True,
+        text=True,
+        env={"CLAIMTRACK_DB": str(env_db), "PATH": "/usr/bin:/bin"},
+        timeout=60,
+    )
     line = [x for x in r.stderr.splitlines() if x.startswith("HEAVY=")]
     assert line, r.stderr
-    return line[0][len("HEAVY="):]
+    return line[0][len("HEAVY=") :]
 
 
 @pytest.mark.parametrize("argv", [["--help"], ["report"], ["list", "--json"], ["show", "--help"]])

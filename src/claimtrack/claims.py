@@ -120,7 +120,7 @@ def add_claim(
         "updated_at": now,
     }
     with transaction(db):
-        row["id"] = db["claims"].insert(row).last_pk
+        row["id"] = db.table("claims").insert(row).last_pk
         events.record(db, at=now, type="created", claim_id=row["id"], new=kind, by=by)
     return decode(row)
 
@@ -246,7 +246,7 @@ def edit_claim(
     now = now or utcnow()
     update["updated_at"] = now
     with transaction(db):
-        db["claims"].update(claim_id, update)
+        db.table("claims").update(claim_id, update)
         for field, old, new in logged:
             events.record(
                 db,
@@ -314,7 +314,7 @@ def rate_claim(
             )
     now = now or utcnow()
     with transaction(db):
-        db["claims"].update(
+        db.table("claims").update(
             claim_id,
             {
                 "rating": rating,
@@ -363,7 +363,7 @@ def review_claim(
     get_claim(db, claim_id)
     now = now or utcnow()
     with transaction(db):
-        db["claims"].update(claim_id, {"reviewed_at": now, "updated_at": now})
+        db.table("claims").update(claim_id, {"reviewed_at": now, "updated_at": now})
         events.record(db, at=now, type="review", claim_id=claim_id, note=note, by=by)
         flags.clear(db, claim_id, ("evidence-changed", "stale"), now, by)
     return get_claim(db, claim_id)

@@ -58,7 +58,8 @@ def page_for(db: Database, url: str, now: str) -> int:
     rows = list(db.query("SELECT id FROM pages WHERE url = ?", [url]))
     if rows:
         return int(rows[0]["id"])
-    return int(db["pages"].insert({"url": url, "status": "pending", "created_at": now}).last_pk)
+    table = db.table("pages").insert({"url": url, "status": "pending", "created_at": now})
+    return int(table.last_pk or 0)
 
 
 def add_evidence(
@@ -97,7 +98,8 @@ def add_evidence(
                 "title_hint": title,
                 "created_at": now,
             }
-            row["id"] = db["evidence"].insert(row).last_pk
+            evidence_id = int(db.table("evidence").insert(row).last_pk or 0)
+            row["id"] = evidence_id
             events.record(
                 db,
                 at=now,
@@ -106,7 +108,7 @@ def add_evidence(
                 new=url,
                 note=note,
                 by=by,
-                evidence_ids=[row["id"]],
+                evidence_ids=[evidence_id],
             )
             out.append({**row, "created": True})
     return out

@@ -104,8 +104,30 @@ def run(db: Database, now: datetime, opts: Options) -> Result:
     t = flags.Thresholds.from_settings(db)
     result = Result()
     if opts.fetch:
-        result.fetched = _fetch_due(db, now, opts)
-    result.changes.extend(_status_lines(db, mark_dead(db, now, t)))
+        result.fetched, moved = _fetch_due(db, now, opts)
+        result.changes.extend(
+            _status_lines(
+                db,
+                [
+                    {
+                        "id": r.page_id,
+                        "url": r.url,
+                        "change": f"evidence {r.new_status}"
+                        + (f" ({r.error_kind})" if r.error_kind else ""),
+                    }
+                    for r in moved
+                ],
+            )
+        )
+    result.changes.extend(
+        _status_lines(
+            db,
+            [
+                {"id": p["id"], "url": p["url"], "change": f"evidence dead ({p['error_kind']})"}
+                for p in mark_dead(db, now, t)
+            ],
+        )
+    )
     changes = flags.apply(db, now, t, by="refresh")
     result.changes.extend(c.to_dict() for c in changes)
     for c in changes:
@@ -114,22 +136,30 @@ def run(db: Database, now: datetime, opts: Options) -> Result:
     return result
 
 
-def _fetch_due(db: Database, now: datetime, opts: Options) -> dict[str, Any]:
+def _fetch_due(db: Database, now: datetime, opts: Options) -> tuple[dict[str, Any], list[Any]]:
     from .fetch import fetch_pages
 
     due = due_pages(db, now)
     if not due:
-        return {}
+        return {}, []
     summary = fetch_pages(
         db,
         due,
+        all=True,
         now=now,
         concurrency=opts.concurrency or settings.get(db, "fetch.concurrency"),
         per_host=opts.per_host or settings.get(db, "fetch.per_host"),
         allow_private=bool(opts.allow_private or settings.get(db, "fetch.allow_private")),
+        timeout=float(settings.get(db, "fetch.timeout")),
+        max_bytes=int(settings.get(db, "fetch.max_bytes")),
     )
     schedule(db, now)
-    return summary.counts() if hasattr(summary, "counts") else {}
+    moved = [
+        r
+        for r in summary.results
+        if r.old_status != r.new_status and r.old_status != "pending" and r.new_status != "dead"
+    ]
+    return summary.counts(), moved
 
 
 def _status_lines(db: Database, pages: list[dict[str, Any]]) -> list[dict[str, Any]]:
@@ -144,7 +174,7 @@ def _status_lines(db: Database, pages: list[dict[str, Any]]) -> list[dict[str, A
                 {
                     "claim_id": r["claim_id"],
                     "quote": r["quote"],
-                    "change": f"evidence dead ({page['error_kind']}): {page['url']}",
+                    "change": f"{page['change']}: {page['url']}",
                     "flag": None,
                     "set": True,
                     "detail": page["url"],

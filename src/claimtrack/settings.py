@@ -22,7 +22,7 @@ def get(db: Database, key: str) -> Any:
 def set(db: Database, key: str, raw: str) -> Any:  # noqa: A001 - verb of `config set`
     value = parse_setting(key, raw)
     with transaction(db):
-        db["settings"].upsert({"key": key, "value": json.dumps(value)}, pk="key")
+        db.table("settings").upsert({"key": key, "value": json.dumps(value)}, pk="key")
     return value
 
 

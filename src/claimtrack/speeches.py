@@ -96,7 +96,7 @@ def add_speech(
         "created_at": now or utcnow(),
     }
     with transaction(db):
-        row["id"] = db["speeches"].insert(row).last_pk
+        row["id"] = db.table("speeches").insert(row).last_pk
     return row, True
 
 

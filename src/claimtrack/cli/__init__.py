@@ -36,7 +36,17 @@ def root(
 
 
 def _register() -> None:
-    from . import claims, dbcmd, evidence, exchange, refresh, report, speech  # noqa: F401
+    from . import (  # noqa: F401
+        claims,
+        dbcmd,
+        evidence,
+        exchange,
+        extract,
+        fetching,
+        refresh,
+        report,
+        speech,
+    )
 
 
 def main() -> None:

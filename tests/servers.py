@@ -1,0 +1,88 @@
+"""A small real HTTP server on 127.0.0.1 for refresh and hostile-input tests.
+
+Pages are `/page/<n>`; each test can change a page's text, its status, or add latency.
+Every request is logged so tests can assert what reached the server.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import threading
+import time
+from collections.abc import Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass, field
+from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+
+
+@dataclass
+class Web:
+    latency: float = 0.0
+    texts: dict[str, str] = field(default_factory=dict)
+    statuses: dict[str, int] = field(default_factory=dict)
+    footers: dict[str, str] = field(default_factory=dict)
+    log: list[str] = field(default_factory=list)
+    port: int = 0
+
+    def url(self, path: str) -> str:
+        return f"http://127.0.0.1:{self.port}{path}"
+
+    def html(self, path: str) -> bytes:
+        body = self.texts.get(path, f"The main text of {path}. " * 30)
+        footer = self.footers.get(path, "")
+        page = (
+            f"<html><head><title>Page {path}</title>"
+            f"<script>var built = '{footer}';</script></head><body>"
+            f"<article><h1>Report {path}</h1><p>{body}</p><p>{body[::-1]}</p></article>"
+            f"<footer>Generated {footer}</footer></body></html>"
+        )
+        return page.encode()
+
+
+def _handler(web: Web) -> type[BaseHTTPRequestHandler]:
+    class Handler(BaseHTTPRequestHandler):
+        protocol_version = "HTTP/1.1"
+
+        def log_message(self, *args: object) -> None:
+            pass
+
+        def do_GET(self) -> None:  # noqa: N802 - http.server's name
+            web.log.append(self.path)
+            if web.latency:
+                time.sleep(web.latency)
+            status = web.statuses.get(self.path, 200)
+            if status != 200:
+                self._send(status, b"gone", {})
+                return
+            body = web.html(self.path)
+            etag = '"' + hashlib.sha256(body).hexdigest()[:16] + '"'
+            if self.headers.get("If-None-Match") == etag:
+                self._send(304, b"", {"ETag": etag})
+                return
+            self._send(200, body, {"ETag": etag, "Content-Type": "text/html; charset=utf-8"})
+
+        def _send(self, status: int, body: bytes, headers: dict[str, str]) -> None:
+            self.send_response(status)
+            for name, value in headers.items():
+                self.send_header(name, value)
+            self.send_header("Content-Length", str(len(body)))
+            self.end_headers()
+            if body:
+                self.wfile.write(body)
+
+    return Handler
+
+
+@contextmanager
+def serve(web: Web | None = None) -> Iterator[Web]:
+    web = web or Web()
+    server = ThreadingHTTPServer(("127.0.0.1", 0), _handler(web))
+    server.daemon_threads = True
+    web.port = server.server_address[1]
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    try:
+        yield web
+    finally:
+        server.shutdown()
+        server.server_close()

@@ -1,0 +1,151 @@
+"""kill -9 a real `claimtrack refresh` at many points: the database stays consistent.
+
+After each kill: PRAGMA integrity_check is ok, no rating or earlier event was lost or doubled,
+the flags table agrees with the events, and the next refresh finishes the work, reaching the
+same state as a run that was never interrupted.
+"""
+
+from __future__ import annotations
+
+import os
+import random
+import signal
+import sqlite3
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import pytest
+
+from claimtrack.db import open_db
+from claimtrack.evidence import add_evidence
+from claimtrack.speeches import add_speech
+from servers import Web, serve
+
+NOW = "2026-06-01T03:00:00Z"
+CLAIMS = 400
+PAGES = 60
+
+
+def build(path: Path, web: Web) -> None:
+    db = open_db(path)
+    speech, _ = add_speech(
+        db, "Synthetic speech. " * 10, date="2025-01-15", lang="en", now="2025-01-15T00:00:00Z"
+    )
+    rows = [
+        {
+            "speech_id": speech["id"],
+            "kind": "commitment" if i % 2 else "quantitative",
+            "quote": f"Claim number {i} about roads.",
+            "norm": f"claim number {i}",
+            "deadline_end": f"2026-0{1 + i % 9}-28" if i % 2 else None,
+            "rating": "not-yet-rated" if i % 2 else "unrated",
+            "created_at": "2025-01-15T00:00:00Z",
+            "updated_at": "2025-01-15T00:00:00Z",
+        }
+        for i in range(CLAIMS)
+    ]
+    with db.atomic():
+        db["claims"].insert_all(rows)
+        for i in range(1, CLAIMS + 1, 7):
+            add_evidence(db, i, [web.url(f"/page/{i % PAGES}")], now="2025-01-15T00:00:00Z")
+        db.execute(
+            "INSERT INTO events (at, claim_id, type, field, old, new) VALUES"
+            " ('2025-02-01T00:00:00Z', 3, 'rating', 'rating', 'not-yet-rated', 'kept')"
+        )
+        db.execute("UPDATE claims SET rating = 'kept' WHERE id = 3")
+    db.close()
+
+
+def run_refresh(path: Path, timeout: float = 120) -> subprocess.Popen[bytes]:
+    return subprocess.Popen(
+        [
+            sys.executable,
+            "-m",
+            "claimtrack",
+            "refresh",
+            "--db",
+            str(path),
+            "--allow-private",
+            "--now",
+            NOW,
+            "--concurrency",
+            "8",
+            "-q",
+        ],
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.PIPE,
+    )
+
+
+def state(path: Path) -> dict[str, object]:
+    conn = sqlite3.connect(path)
+    try:
+        assert conn.execute("PRAGMA integrity_check").fetchone()[0] == "ok"
+        assert conn.execute("PRAGMA foreign_key_check").fetchall() == []
+        flags = conn.execute("SELECT claim_id, flag FROM flags ORDER BY 1, 2").fetchall()
+        # each stored flag has a flag-set event as its latest event for that flag, and no
+        # claim has two events for one change
+        last = {
+            (c, f): t
+            for c, f, t in conn.execute(
+                "SELECT claim_id, field, type FROM events WHERE type LIKE 'flag-%' ORDER BY id"
+            )
+        }
+        assert {k for k, t in last.items() if t == "flag-set"} == set(flags)
+        ratings = conn.execute("SELECT id, rating FROM claims ORDER BY id").fetchall()
+        rating_events = conn.execute(
+            "SELECT count(*) FROM events WHERE type = 'rating'"
+        ).fetchone()[0]
+        pages = conn.execute("SELECT id, status FROM pages ORDER BY id").fetchall()
+        return {"flags": flags, "ratings": ratings, "rating_events": rating_events, "pages": pages}
+    finally:
+        conn.close()
+
+
+@pytest.mark.slow
+def test_kill_minus_nine_at_many_points(tmp_path: Path) -> None:
+    with serve(Web(latency=0.05)) as web:
+        reference = tmp_path / "reference.db"
+        build(reference, web)
+        started = time.monotonic()
+        proc = run_refresh(reference)
+        assert proc.wait(timeout=120) == 0, proc.stderr.read() if proc.stderr else ""
+        duration = time.monotonic() - started
+        expected = state(reference)
+        assert expected["flags"], "the workload must set flags"
+
+        rng = random.Random(20251007)
+        for run in range(8):
+            path = tmp_path / f"killed-{run}.db"
+            build(path, web)
+            before = state(path)
+            proc = run_refresh(path)
+            time.sleep(rng.uniform(0.15, 0.95) * duration)
+            os.kill(proc.pid, signal.SIGKILL)
+            proc.wait()
+            after_kill = state(path)  # integrity and flag/event agreement checked inside
+            assert after_kill["ratings"] == before["ratings"]
+            assert after_kill["rating_events"] == before["rating_events"]
+            done = run_refresh(path)
+            assert done.wait(timeout=120) == 0
+            final = state(path)
+            assert final["flags"] == expected["flags"], f"run {run}"
+            assert final["ratings"] == expected["ratings"]
+            assert final["rating_events"] == expected["rating_events"]
+            assert final["pages"] == expected["pages"]
+
+
+def test_two_refreshes_started_together_one_runs(tmp_path: Path) -> None:
+    with serve(Web(latency=0.2)) as web:
+        path = tmp_path / "both.db"
+        build(path, web)
+        first = run_refresh(path)
+        time.sleep(0.5)  # let the first take the lock
+        second = run_refresh(path)
+        code = second.wait(timeout=60)
+        err = second.stderr.read().decode() if second.stderr else ""
+        assert first.wait(timeout=120) == 0
+        assert code == 75, err
+        assert err.startswith("Error: Another refresh is running")
