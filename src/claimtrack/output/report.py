@@ -105,7 +105,9 @@ def _bars(data: dict[str, Any]) -> Table:
     grid.add_column(justify="right", no_wrap=True)
     grid.add_column(no_wrap=True)
     rate = data["kept_rate"]
-    kept = "no commitment settled yet" if rate is None else f"{rate:.0%} kept"
+    promises = data["counts"]["commitments"]
+    settled = promises["kept"] + promises["compromise"] + promises["broken"]
+    kept = "no commitment settled yet" if rate is None else f"{rate:.0%} kept of {settled} settled"
     grid.add_row(Text("Commitments", style="bold"), "", "", Text(f"promise meter: {kept}"))
     _bar_rows(data["counts"]["commitments"], grid)
     grid.add_row("", "", "", "")
