@@ -7,9 +7,6 @@ from typing import Annotated
 
 import typer
 
-from ..extract import session
-from ..output import extract as out
-from ..speeches import read_text_file
 from . import app
 from .common import ByOption, DbOption, JsonFlag, database, user_errors
 
@@ -38,6 +35,10 @@ def extract(
 
     Example: claimtrack extract speech.kk.txt --date 2025-10-07 --register
     """
+    from ..extract import session
+    from ..output import extract as out
+    from ..speeches import read_text_file
+
     with user_errors():
         session.check_lang(lang)
         ref = session.parse_date(date)
