@@ -7,9 +7,10 @@ Running twice with nothing new writes no events the second time.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, Protocol
 
 from . import events, flags, settings
 from .db import transaction
@@ -20,12 +21,21 @@ if TYPE_CHECKING:
 STAMP = "%Y-%m-%dT%H:%M:%SZ"
 
 
+class Progress(Protocol):
+    """Told how many pages are due, then called once per fetch result."""
+
+    def start(self, total: int) -> None: ...
+
+    def advance(self, result: Any) -> None: ...
+
+
 @dataclass
 class Options:
     fetch: bool = True
     concurrency: int | None = None
     per_host: int | None = None
     allow_private: bool | None = None
+    progress: Progress | None = None
 
 
 @dataclass
@@ -142,6 +152,10 @@ def _fetch_due(db: Database, now: datetime, opts: Options) -> tuple[dict[str, An
     due = due_pages(db, now)
     if not due:
         return {}, []
+    on_result: Callable[[Any], None] | None = None
+    if opts.progress is not None:
+        opts.progress.start(len(due))
+        on_result = opts.progress.advance
     summary = fetch_pages(
         db,
         due,
@@ -152,6 +166,7 @@ def _fetch_due(db: Database, now: datetime, opts: Options) -> tuple[dict[str, An
         allow_private=bool(opts.allow_private or settings.get(db, "fetch.allow_private")),
         timeout=float(settings.get(db, "fetch.timeout")),
         max_bytes=int(settings.get(db, "fetch.max_bytes")),
+        on_result=on_result,
     )
     schedule(db, now)
     moved = [

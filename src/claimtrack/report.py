@@ -93,15 +93,7 @@ def speeches_for(db: Database, filters: Filters) -> list[dict[str, Any]]:
 
 def summary(db: Database, filters: Filters, today: date) -> dict[str, Any]:
     """Everything but the claim rows: cheap however many claims there are."""
-    counts = rating_counts(db, filters, today)
-    return {
-        "generated": today.isoformat(),
-        "speeches": speeches_for(db, filters),
-        "counts": counts,
-        "totals": {k: sum(v.values()) for k, v in counts.items()},
-        "kept_rate": kept_rate(counts["commitments"]),
-        "timeline": timeline(db, filters, today),
-    }
+    return {**head(db, filters, today), "timeline": timeline(db, filters, today)}
 
 
 def grouped(rows: list[dict[str, Any]]) -> list[tuple[str, str, list[dict[str, Any]]]]:

@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import sys
+from collections.abc import Iterator
+from contextlib import contextmanager
 from typing import Any
 
 from rich.text import Text
@@ -40,3 +42,37 @@ def diff(result: dict[str, Any], as_json: bool) -> None:
         elif line.startswith("@@"):
             style = "cyan"
         con.print(safe(line, style=style) if style else Text(strip_controls(line)), soft_wrap=True)
+
+
+class _Bar:
+    """A rich progress bar on stderr for the fetch phase of refresh."""
+
+    def __init__(self, progress: Any) -> None:
+        self.progress = progress
+        self.task: Any = None
+
+    def start(self, total: int) -> None:
+        self.task = self.progress.add_task("fetching evidence", total=total)
+
+    def advance(self, result: Any) -> None:
+        if self.task is not None:
+            self.progress.advance(self.task)
+
+
+@contextmanager
+def progress(enabled: bool) -> Iterator[_Bar | None]:
+    """A progress bar only when stderr is a terminal (never under cron or in a pipe)."""
+    if not enabled:
+        yield None
+        return
+    from rich.progress import BarColumn, MofNCompleteColumn, Progress, TimeRemainingColumn
+
+    with Progress(
+        "{task.description}",
+        BarColumn(),
+        MofNCompleteColumn(),
+        TimeRemainingColumn(),
+        console=console(stderr=True),
+        transient=True,
+    ) as bar:
+        yield _Bar(bar)
