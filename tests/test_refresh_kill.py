@@ -149,3 +149,39 @@ def test_two_refreshes_started_together_one_runs(tmp_path: Path) -> None:
         assert first.wait(timeout=120) == 0
         assert code == 75, err
         assert err.startswith("Error: Another refresh is running")
+
+
+def test_rate_and_add_work_while_refresh_holds_the_lock(tmp_path: Path) -> None:
+    """Writers do not need the refresh lock: they work (or wait briefly) during a refresh."""
+    with serve(Web(latency=0.3)) as web:
+        path = tmp_path / "busy.db"
+        build(path, web)
+        proc = run_refresh(path)
+        time.sleep(0.8)  # the refresh holds the lock and is fetching
+        assert proc.poll() is None, "the refresh should still be running"
+        env = {"CLAIMTRACK_DB": str(path), "PATH": "/usr/bin:/bin"}
+        cli = [sys.executable, "-m", "claimtrack"]
+        started = time.monotonic()
+        rated = subprocess.run(
+            [*cli, "rate", "2", "in-the-works", "--note", "during refresh"],
+            capture_output=True,
+            text=True,
+            env=env,
+            timeout=60,
+        )
+        added = subprocess.run(
+            [*cli, "add", "A new promise made today.", "--speech", "1", "--kind", "commitment"],
+            capture_output=True,
+            text=True,
+            env=env,
+            timeout=60,
+        )
+        waited = time.monotonic() - started
+        assert proc.poll() is None or waited < 30
+        assert rated.returncode == 0, rated.stderr
+        assert added.returncode == 0, added.stderr
+        assert proc.wait(timeout=120) == 0
+        db = open_db(path)
+        assert db.table("claims").get(2)["rating"] == "in-the-works"
+        assert db.execute("SELECT count(*) FROM claims").fetchone()[0] == CLAIMS + 1
+        db.close()

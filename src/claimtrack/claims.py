@@ -9,7 +9,7 @@ from datetime import date
 from typing import TYPE_CHECKING, Any
 
 from . import events, scales
-from .db import transaction, utcnow
+from .db import is_row_id, transaction, utcnow
 from .errors import Duplicate, InvalidInput, NotFound
 from .speeches import get_speech
 from .text import fold, strip_controls
@@ -66,8 +66,8 @@ def figures_for(quote: str, lang: str | None) -> list[dict[str, Any]]:
 
 
 def _check_quote(quote: str) -> str:
-    if not quote.strip():
-        raise InvalidInput("The claim text is empty")
+    if not strip_controls(quote).strip():
+        raise InvalidInput("The claim text is empty (only spaces or invisible characters)")
     if len(quote) > MAX_QUOTE:
         raise InvalidInput(f"The claim text is {len(quote)} characters; the limit is {MAX_QUOTE}")
     if "\x00" in quote:
@@ -132,7 +132,11 @@ def decode(row: dict[str, Any]) -> dict[str, Any]:
 
 
 def get_claim(db: Database, claim_id: int) -> dict[str, Any]:
-    rows = list(db.query("SELECT * FROM claims WHERE id = ?", [claim_id]))
+    rows = (
+        list(db.query("SELECT * FROM claims WHERE id = ?", [claim_id]))
+        if is_row_id(claim_id)
+        else []
+    )
     if not rows:
         raise NotFound(f"No claim with id {claim_id} (see: claimtrack list)")
     return decode(rows[0])
@@ -198,7 +202,7 @@ def _where(f: Filters, today: date) -> tuple[str, list[Any]]:
         params.append(f.rating)
     if f.speech_id is not None:
         clauses.append("c.speech_id = ?")
-        params.append(f.speech_id)
+        params.append(f.speech_id if is_row_id(f.speech_id) else None)  # None matches nothing
     if f.topic:
         clauses.append("c.topic = ?")
         params.append(f.topic.strip().lower())

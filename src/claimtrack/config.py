@@ -10,6 +10,8 @@ from .errors import InvalidInput
 
 DEFAULT_DB = "claims.db"
 ENV_DB = "CLAIMTRACK_DB"
+MAX_DAYS = 36_500  # a century: day counts beyond it overflow date arithmetic
+MAX_NUMBER = 10**12
 
 # key -> (default, type, help)
 SETTINGS: dict[str, tuple[Any, type, str]] = {
@@ -52,6 +54,16 @@ def parse_setting(key: str, raw: str) -> Any:
         value = kind(raw)
     except ValueError:
         raise InvalidInput(f"Setting '{key}' takes a {kind.__name__}, not '{raw}'") from None
-    if kind in (int, float) and value < 0:
-        raise InvalidInput(f"Setting '{key}' cannot be negative")
+    if kind in (int, float):
+        _check_number(key, value)
     return value
+
+
+def _check_number(key: str, value: float) -> None:
+    limit = MAX_DAYS if key.endswith("_days") else MAX_NUMBER
+    if value != value or value in (float("inf"), float("-inf")):
+        raise InvalidInput(f"Setting '{key}' takes a finite number, not {value}")
+    if value < 0:
+        raise InvalidInput(f"Setting '{key}' cannot be negative")
+    if value > limit:
+        raise InvalidInput(f"Setting '{key}' is at most {limit:,} (got {value:,})")

@@ -10,6 +10,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from . import claims, evidence, speeches
+from .db import transaction
 from .errors import Duplicate, InvalidInput
 
 if TYPE_CHECKING:
@@ -28,8 +29,30 @@ def read(path: Path) -> dict[str, Any]:
         raise InvalidInput(f"{file} is not a valid dataset: {exc}") from None
     if "speech" not in data or "claims" not in data:
         raise InvalidInput(f"{file} needs a [speech] table and [[claims]] entries")
+    _check_shape(file, data)
     data["_dir"] = file.parent
     return data
+
+
+def _check_shape(file: Path, data: dict[str, Any]) -> None:
+    """The fields the loader reads exist and have their types, before anything is written."""
+    speech, entries = data["speech"], data["claims"]
+    if not isinstance(speech, dict) or not isinstance(speech.get("file"), str):
+        raise InvalidInput(f'{file}: [speech] needs file = "speech.txt" (the text beside it)')
+    if not isinstance(entries, list):
+        raise InvalidInput(f"{file}: claims must be [[claims]] entries")
+    for n, entry in enumerate(entries, 1):
+        evidence_ = entry.get("evidence", []) if isinstance(entry, dict) else None
+        if (
+            not isinstance(entry, dict)
+            or not isinstance(entry.get("quote"), str)
+            or not isinstance(entry.get("kind"), str)
+            or not isinstance(evidence_, list)
+            or not all(isinstance(ev, dict) and isinstance(ev.get("url"), str) for ev in evidence_)
+        ):
+            raise InvalidInput(
+                f"{file}: claim {n} needs quote and kind (text), and evidence entries with a url"
+            )
 
 
 def load(db: Database, path: Path, now: str | None = None) -> dict[str, int]:
@@ -49,7 +72,7 @@ def load(db: Database, path: Path, now: str | None = None) -> dict[str, int]:
         now=now,
     )
     counts = {"claims": 0, "existing": 0, "evidence": 0, "ratings": 0}
-    with db.atomic():
+    with transaction(db):
         for entry in data["claims"]:
             _load_claim(db, speech["id"], entry, counts, now)
     return counts

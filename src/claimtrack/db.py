@@ -61,6 +61,11 @@ def explain(path: Path | str, exc: sqlite3.Error) -> str:
         return f"Database {path} is busy (another claimtrack is writing; try again)"
     if "disk" in text and "full" in text:
         return f"Disk full while writing {path}: nothing was changed (free space and retry)"
+    if "unable to open" in text:
+        return (
+            f"Cannot open database {path}: its folder is missing or read-only"
+            " (SQLite needs to write beside the file; check permissions, or pass --db)"
+        )
     if "disk I/O" in text:
         return f"Disk I/O error on {path}: nothing was changed (check the disk and retry)"
     return f"Database {path}: {text}"
@@ -76,6 +81,11 @@ def _check_not_newer(db: Database, path: Path) -> None:
             f"{path} was written by a newer claimtrack (migration {unknown[-1]}); "
             "upgrade claimtrack to use it"
         )
+
+
+def is_row_id(value: int) -> bool:
+    """Whether `value` fits SQLite's 64-bit integer (a larger id cannot exist)."""
+    return -(2**63) <= value < 2**63
 
 
 def path_of(db: Database) -> str:

@@ -7,7 +7,7 @@ from urllib.parse import urlsplit
 
 from . import events
 from .claims import get_claim
-from .db import transaction, utcnow
+from .db import is_row_id, transaction, utcnow
 from .errors import InvalidInput, NotFound
 
 if TYPE_CHECKING:
@@ -136,7 +136,11 @@ def list_evidence(db: Database, claim_id: int | None = None) -> list[dict[str, A
 
 
 def get_evidence(db: Database, evidence_id: int) -> dict[str, Any]:
-    rows = list(db.query(EVIDENCE_SQL + " WHERE e.id = ?", [evidence_id]))
+    rows = (
+        list(db.query(EVIDENCE_SQL + " WHERE e.id = ?", [evidence_id]))
+        if is_row_id(evidence_id)
+        else []
+    )
     if not rows:
         raise NotFound(f"No evidence with id {evidence_id} (see: claimtrack evidence list)")
     return rows[0]

@@ -84,6 +84,17 @@ def import_(db: Database, lines: Iterable[str]) -> dict[str, int]:
     return counts
 
 
+def _check_value(field: str, value: Any, number: int) -> None:
+    """Only what SQLite stores as a plain value: text, a 64-bit integer, a number, null."""
+    if isinstance(value, int) and not -(2**63) <= value < 2**63:
+        raise InvalidInput(f"Line {number}: field '{field}' is out of range; nothing imported")
+    if value is not None and not isinstance(value, str | int | float):
+        raise InvalidInput(
+            f"Line {number}: field '{field}' is a {type(value).__name__}, not a plain value;"
+            " nothing imported"
+        )
+
+
 def _insert(db: Database, table: str, record: dict[str, Any], number: int) -> None:
     import sqlite3
 
@@ -91,6 +102,10 @@ def _insert(db: Database, table: str, record: dict[str, Any], number: int) -> No
     unknown = set(record) - columns
     if unknown:
         raise InvalidInput(f"Line {number}: unknown field(s) {', '.join(sorted(unknown))}")
+    if not record:
+        raise InvalidInput(f"Line {number}: empty 'data' object; nothing imported")
+    for field, value in record.items():
+        _check_value(field, value, number)
     cols = ", ".join(f"[{c}]" for c in record)
     marks = ", ".join("?" for _ in record)
     try:

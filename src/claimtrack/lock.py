@@ -33,8 +33,13 @@ def exclusive(db_path: Path, *, wait: bool = False) -> Iterator[None]:
             raise LockedError(
                 f"Another refresh is running on {db_path} (wait for it, or use --wait)"
             ) from None
-        os.ftruncate(fd, 0)
-        os.write(fd, f"{os.getpid()}\n".encode())
+        try:
+            os.ftruncate(fd, 0)
+            os.write(fd, f"{os.getpid()}\n".encode())
+        except OSError as exc:
+            raise DatabaseError(
+                f"Cannot write the lock file {path}: {exc.strerror} (free space and retry)"
+            ) from None
         yield
     finally:
         os.close(fd)

@@ -8,14 +8,14 @@ from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from .db import transaction, utcnow
+from .db import is_row_id, transaction, utcnow
 from .errors import InvalidInput, NotFound
+from .text import detect_lang
 
 if TYPE_CHECKING:
     from sqlite_utils import Database
 
 LANGS = ("kk", "ru", "en")
-KAZAKH_LETTERS = set("әғқңөұүһіӘҒҚҢӨҰҮҺІ")
 
 
 def read_text_file(path: Path) -> str:
@@ -37,16 +37,6 @@ def read_text_file(path: Path) -> str:
             f"{path} is not UTF-8 (byte {exc.start}); convert it, e.g. iconv -f cp1251 -t utf-8"
         ) from None
     return text.replace("\r\n", "\n").replace("\r", "\n")
-
-
-def detect_lang(text: str) -> str:
-    """kk if Kazakh-specific letters occur, ru for other Cyrillic, else en."""
-    sample = text[:20000]
-    if any(ch in KAZAKH_LETTERS for ch in sample):
-        return "kk"
-    cyr = sum(1 for ch in sample if "\u0400" <= ch <= "\u04ff")
-    lat = sum(1 for ch in sample if ch.isascii() and ch.isalpha())
-    return "ru" if cyr > lat else "en"
 
 
 def content_hash(text: str) -> str:
@@ -101,7 +91,11 @@ def add_speech(
 
 
 def get_speech(db: Database, speech_id: int) -> dict[str, Any]:
-    rows = list(db.query("SELECT * FROM speeches WHERE id = ?", [speech_id]))
+    rows = (
+        list(db.query("SELECT * FROM speeches WHERE id = ?", [speech_id]))
+        if is_row_id(speech_id)
+        else []
+    )
     if not rows:
         raise NotFound(f"No speech with id {speech_id} (see: claimtrack speech list)")
     return rows[0]

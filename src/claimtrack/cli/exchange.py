@@ -73,7 +73,7 @@ def import_(
     if json_:
         print_json(counts)
     else:
-        message("Imported " + ", ".join(f"{n} {t}" for t, n in counts.items()))
+        message("Imported " + (", ".join(f"{n} {t}" for t, n in counts.items()) or "nothing"))
 
 
 @dataset_app.command("load")

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import sys
 from datetime import UTC, datetime
 from typing import Annotated
 
@@ -24,6 +25,8 @@ def parse_now(value: str | None) -> datetime:
         raise InvalidInput(
             f"--now '{value}' is not an ISO date or time (e.g. 2026-05-01)"
         ) from None
+    if not 1900 <= parsed.year <= 2200:
+        raise InvalidInput(f"--now '{value}' is out of range (use a year from 1900 to 2200)")
     if parsed.tzinfo is None:
         parsed = parsed.replace(tzinfo=UTC)
     return parsed.astimezone(UTC)
@@ -69,12 +72,14 @@ def refresh(
         when = parse_now(now)
         failing = parse_fail_on(fail_on)
         path = config.db_path(db)
-        with lock.exclusive(path, wait=wait):
+        tty = sys.stderr.isatty() and not quiet and not json_
+        with lock.exclusive(path, wait=wait), out.progress(tty) as bar:
             opts = lib.Options(
                 fetch=not no_fetch,
                 concurrency=concurrency,
                 per_host=per_host,
                 allow_private=allow_private or None,
+                progress=bar,
             )
             database_ = database(db)
             result = lib.run(database_, when, opts)
