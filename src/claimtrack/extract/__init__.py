@@ -9,7 +9,8 @@ first use.
 
 from __future__ import annotations
 
-from .classify import Candidate, detect_lang, extract
+from ..text import detect_lang
+from .classify import Candidate, extract
 from .figures import Figure, find_figures
 from .register import RegisterResult, register
 

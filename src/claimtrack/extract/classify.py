@@ -8,6 +8,7 @@ from datetime import date
 from typing import TYPE_CHECKING, Any
 
 from ..errors import ClaimtrackError, InvalidInput
+from ..text import detect_lang
 from . import patterns
 from .cues import Cues, cues, shown
 from .figures import Figure, attach_periods, scan
@@ -17,7 +18,6 @@ if TYPE_CHECKING:
     from ..deadlines import TimeExpression
 
 LANGS = ("kk", "ru", "en")
-KAZAKH_LETTERS = frozenset("әғқңөұүһіӘҒҚҢӨҰҮҺІ")
 DEDUP_WINDOW = 40
 _WORD4 = re.compile(r"\w{4,}")
 _HAS_NUMBER = re.compile(r"\d|[$€₸%]")
@@ -53,16 +53,6 @@ class Candidate:
         }
 
 
-def detect_lang(text: str) -> str:
-    """kk if Kazakh-specific letters occur, ru for other Cyrillic, else en."""
-    sample = text[:20000]
-    if any(ch in KAZAKH_LETTERS for ch in sample):
-        return "kk"
-    cyr = sum(1 for ch in sample if "\u0400" <= ch <= "\u04ff")
-    lat = sum(1 for ch in sample if ch.isascii() and ch.isalpha())
-    return "ru" if cyr > lat else "en"
-
-
 def extract(text: str, lang: str | None = None, ref: date | None = None) -> list[Candidate]:
     """Candidate claims of `text`, in text order; `ref` is the speech date for deadlines."""
     if lang is not None and lang not in LANGS:
@@ -84,43 +74,59 @@ def _add_unique(out: list[Candidate], cand: Candidate, stems: dict[int, frozense
     """Append, unless a recent candidate of the same kind says the same (a paraphrase in a
     report of what the quote says); the direct, more confident one is kept."""
     mine = stems[id(cand)] = _stems(cand.quote)
+    if cand.kind == "statement" or not mine:
+        out.append(cand)
+        return
     for i in range(len(out) - 1, max(-1, len(out) - DEDUP_WINDOW), -1):
         other = out[i]
-        if other.kind != cand.kind or cand.kind == "statement":
+        if other.kind != cand.kind:
             continue
         theirs = stems[id(other)]
-        if mine and theirs and len(mine & theirs) / min(len(mine), len(theirs)) >= 0.7:
+        if theirs and len(mine & theirs) >= 0.7 * min(len(mine), len(theirs)):
             if cand.confidence > other.confidence:
                 out[i] = cand
             return
     out.append(cand)
 
 
+@dataclass(frozen=True)
+class _Context:
+    """What is read once per sentence and shared by its clauses."""
+
+    lang: str
+    ref: date | None
+    times: list[TimeExpression]
+    figures: list[Figure]  # with text offsets, years left out, no periods yet
+    has_cue: bool
+
+
 def _sentence(text: str, sent: Sentence, lang: str, ref: date | None) -> list[Candidate]:
     seg = text[sent.start : sent.end]
     cue = cues(lang)
-    reading = _worth_reading(seg, cue)
+    has_cue = cue.any_cue.search(seg) is not None
+    reading = has_cue or _worth_reading(seg, cue, lang)
     if reading is None:
         return []
     times = _times(seg, lang, ref, sent.start) if reading else []
+    figs = _figures(seg, lang, sent.start, times) if reading else []
+    ctx = _Context(lang, ref, times, figs, has_cue)
     if len(sent.clauses) > 1:
-        parts = [_classify(text, s, e, sent, times, lang, ref) for s, e in sent.clauses]
+        parts = [_classify(text, s, e, sent, ctx) for s, e in sent.clauses]
         found = [c for c in parts if c is not None]
         if len({c.kind for c in found}) > 1:
             return found
-    whole = _classify(text, sent.start, sent.end, sent, times, lang, ref)
+    whole = _classify(text, sent.start, sent.end, sent, ctx)
     return [whole] if whole else []
 
 
-def _worth_reading(seg: str, cue: Cues) -> bool | None:
+def _worth_reading(seg: str, cue: Cues, lang: str) -> bool | None:
     """None: nothing to propose; False: at most a statement; True: read time expressions too."""
-    pat = patterns.get()
+    pat = patterns.get(lang)
     if (
         _HAS_NUMBER.search(seg)
-        or cue.any_cue.search(seg)
-        or (cue.future_verb and cue.future_verb.search(seg))
-        or pat.special_any.search(seg)
         or pat.number.search(seg)
+        or pat.special_any.search(seg)
+        or (cue.future_verb and cue.future_verb.search(seg))
     ):
         return True
     return False if cue.events.search(seg) else None
@@ -138,21 +144,15 @@ def _times(seg: str, lang: str, ref: date | None, offset: int) -> list[TimeExpre
     ]
 
 
-def _classify(
-    text: str,
-    start: int,
-    end: int,
-    sent: Sentence,
-    times: list[TimeExpression],
-    lang: str,
-    ref: date | None,
-) -> Candidate | None:
+def _classify(text: str, start: int, end: int, sent: Sentence, ctx: _Context) -> Candidate | None:
     seg = text[start:end]
-    mine = [t for t in times if start <= t.start and t.end <= end]
-    figs = _figures(seg, lang, start, mine)
-    cue = cues(lang)
-    deadline = _deadline(mine, ref)
-    kind, confidence, why = _decide(seg, figs, deadline, cue)
+    mine = [t for t in ctx.times if start <= t.start and t.end <= end]
+    figs = [f for f in ctx.figures if start <= f.start and f.end <= end]
+    periods = [_period(t) for t in mine if t.role in ("period", "date")]
+    figs = attach_periods(figs, periods)
+    cue = cues(ctx.lang)
+    deadline = _deadline(mine, ctx.ref)
+    kind, confidence, why = _decide(seg, figs, deadline, cue, ctx.has_cue)
     if kind is None:
         return None
     if kind == "quantitative" and deadline is not None and not any(f.period for f in figs):
@@ -171,27 +171,25 @@ def _classify(
         sentence_start=sent.start,
         sentence_end=sent.end,
     )
+    _explain(cand, why, deadline)
+    return cand
+
+
+def _explain(cand: Candidate, why: str, deadline: TimeExpression | None) -> None:
     reasons = [why]
     if deadline is not None:
         _set_deadline(cand, deadline)
         reasons.append(
             f"deadline '{deadline.text}'" + ("" if deadline.window else " (needs the speech date)")
         )
-    if figs:
-        reasons.append("figures: " + "; ".join(describe(f) for f in figs))
+    if cand.figures:
+        reasons.append("figures: " + "; ".join(describe(f) for f in cand.figures))
     cand.reason = "; ".join(reasons)
-    return cand
 
 
 def _figures(seg: str, lang: str, offset: int, times: list[TimeExpression]) -> list[Figure]:
     skip = [(t.start - offset, t.end - offset) for t in times]
-    found = [f for f in scan(seg, lang, skip) if f.kind != "year"]
-    periods = [
-        (p[0] - offset, p[1] - offset, *p[2:])
-        for p in (_period(t) for t in times if t.role in ("period", "date"))
-    ]
-    found = attach_periods(found, periods)
-    return [_shift(f, offset) for f in found]
+    return [_shift(f, offset) for f in scan(seg, lang, skip) if f.kind != "year"]
 
 
 def _period(t: TimeExpression) -> tuple[int, int, str, str | None, str | None]:
@@ -231,18 +229,22 @@ def _deadline(times: list[TimeExpression], ref: date | None) -> TimeExpression |
 
 
 def _decide(
-    seg: str, figs: list[Figure], deadline: TimeExpression | None, cue: Cues
+    seg: str, figs: list[Figure], deadline: TimeExpression | None, cue: Cues, has_cue: bool
 ) -> tuple[str | None, float, str]:
-    strong = cue.strong.search(seg)
+    strong = _cue(cue.strong, seg, cue.discourse) if has_cue else None
     if strong:
         bonus = 0.1 if deadline else 0.0
         return "commitment", 0.8 + bonus, f"commitment cue '{shown(seg, strong)}'"
-    reported = cue.reported.search(seg)
+    reported = cue.reported.search(seg) if has_cue else None
     if reported:
         return "commitment", 0.75, f"reported proposal '{shown(seg, reported)}'"
-    weak = cue.weak.search(seg)
-    if weak and not figs:
+    weak = cue.weak.search(seg) if has_cue and not figs else None
+    if weak:
         return "commitment", 0.55, f"commitment cue '{shown(seg, weak)}'"
+    telic = cue.telic.search(seg) if cue.telic else None
+    if telic and not cue.now.search(seg) and not cue.not_future.search(seg):
+        bonus = 0.1 if deadline else 0.0
+        return "commitment", 0.6 + bonus, f"future passive '{shown(seg, telic)}'"
     verb = _future_verb(seg, cue) if deadline is not None else None
     if verb and deadline is not None:
         return "commitment", 0.65, f"future verb '{verb}' with time '{deadline.text}'"
@@ -254,6 +256,17 @@ def _decide(
     if event:
         return "statement", 0.3, f"past event '{shown(seg, event)}'"
     return None, 0.0, ""
+
+
+def _cue(rx: re.Pattern[str], seg: str, discourse: re.Pattern[str]) -> re.Match[str] | None:
+    """The first match of `rx` that is not part of a turn of phrase ("нужно прямо сказать")."""
+    found = rx.search(seg)
+    if found is None:
+        return None
+    phrases = [(m.start(), m.end()) for m in discourse.finditer(seg)]
+    while found is not None and any(s < found.end() and found.start() < e for s, e in phrases):
+        found = rx.search(seg, found.end())
+    return found
 
 
 def _future_verb(seg: str, cue: Cues) -> str | None:

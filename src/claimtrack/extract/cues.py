@@ -32,6 +32,10 @@ STRONG: dict[str, tuple[str, ...]] = {
         r"(?:(?<=атын\s)|(?<=етін\s)|(?<=йтын\s)|(?<=йтін\s))бол(?:амыз|амын|ады)",
         r"деп\s+күтіл\w*",
         r"межеле(?:нген|п\s+отыр\w*)|мақсат\w*\s+(?:етіп|қойып)\s+отыр\w*",
+        r"міндет\w*\s+(?:тұр\w*|бар)",
+        # a reported future: "… станциясы салынатынын айтты"
+        r"(?<=(?:атын|етін|йтын|йтін)(?:ын|ін)\s)(?<!қала\sберетінін\s)(?:айтты|атап\s+өтті|"
+        r"мәлімдеді|хабарлады|жеткізді|мәлім\s+етті)",
         r"\w+(?:мақ|мек|пақ|пек|бақ|бек)(?:шымыз|шы|пыз|піз|пын|пін)",
     ),
     "ru": (
@@ -43,14 +47,20 @@ STRONG: dict[str, tuple[str, ...]] = {
         r"(?:продолжим|обеспечим|построим|создадим|откроем|запустим|увеличим|снизим|доведем|"
         r"доведём|направим|выделим|реализуем|примем|внедрим|завершим|утвердим|проведем|"
         r"проведём|выйдем|достигнем|сократим|повысим|расширим|модернизируем)",
-        r"(?:долж\w*|не\s+долж\w*)\s+превыша\w*",
+        r"(?:долж\w*|не\s+долж\w*)\s+превыша\w*|не\s+превыс(?:ит|ят)",
+        r"прошу|просим|рассчитываю|считаю\s+(?:необходимым|важным|целесообразным|правильным"
+        r"|нужным)|(?:важно|необходимост\w*)\s+(?:не\s+)?\w+(?:ть|ти|чь)",
+        r"(?:введ[её]м|подключим|продлим|сохраним|поддержим|предоставим|обновим|перевед[её]м|"
+        r"сделаем|решим|привлеч[её]м|удвоим|утроим|добь[её]мся|вложим|поможем|отремонтируем|"
+        r"доведём|доведем|сниз[ия]м|повыс[ия]м|увелич[ия]м)",
     ),
     "en": (
         r"(?<!the\s)(?<!political\s)will(?!\s+of\b)|shall|won't|[a-z]'ll",
         r"plans?\s+to|planned|planning\s+to|propos(?:e|es|ing)|aims?\s+to|aiming\s+to",
         r"(?:is|are|am)\s+ready\s+to|ready\s+to|must|committed\s+to|commits?\s+to",
         r"intends?\s+to|going\s+to|(?:is|are)\s+to\s+(?:be\s+)?\w+|should|needs?\s+to",
-        r"calls?\s+on|urge|instruct(?:s|ed)?|pledged?|vow(?:s|ed)?",
+        r"calls?\s+on|calling\s+on|urge|instruct(?:s|ed)?|pledged?|vow(?:s|ed)?",
+        r"(?:my|our)\s+(?:budget|plan|proposal|bill|agenda|legislation)\s+(?:also\s+)?\w+s",
         r"promis(?:e|es|ed)|set\s+(?:a|the)\s+(?:goal|target|task)|targets?\s+(?:to|of)",
         r"(?:is|are)\s+(?:expected|scheduled|due)\s+to",
     ),
@@ -59,7 +69,7 @@ STRONG: dict[str, tuple[str, ...]] = {
 REPORTED: dict[str, tuple[str, ...]] = {
     "kk": (r"ұсын(?:ды|дық|дым)|шақыр(?:ды|дым|дық)",),
     "ru": (r"предложил\w*|призвал\w*|поручил\w*",),
-    "en": (r"proposed|called\s+on|urged|instructed",),
+    "en": (r"proposed|called\s+on|urged|instructed|ordered|tasked|directed",),
 }
 WEAK: dict[str, tuple[str, ...]] = {
     "kk": (
@@ -83,13 +93,34 @@ EVENTS: dict[str, str] = {
     r"approved|visited|met|took\s+part|attended|agreed|established|created|started)\b",
 }
 # A Kazakh clause ending in a present-future verb ("салынады", "өтеді", "болады").
-KK_FUTURE = r"(?<=\w)(?:ады|еді|йды|йді|нады|неді)(?=\s*[.!?»,]|\s*$)"
+KK_FUTURE = (
+    r"(?<=\w)(?:ады|еді|йды|йді|нады|неді|амыз|еміз|ймыз|йміз|амын|емін|ймын|ймін)"
+    r"(?=\s*[.!?»,]|\s*$)"
+)
+# Kazakh verbs of building, opening, changing in the present-future passive ("салынады",
+# "жөнделеді", "құрылады"): a speech uses them for what is to come, even without a date.
+KK_TELIC = (
+    r"(?<!\w)(?:салын|жөндел|құрыл|ашыл|қосыл|жаңғыртыл|енгізіл|бөлін|бекітіл|аяқтал|асырыл|"
+    r"ұйымдастырыл|әзірлен|қабылдан|өзгер|ұзартыл|арттырыл|көбейтіл|қысқартыл|төмендетіл|"
+    r"жойыл|орнатыл|ұлғайтыл|жеткізіл|беріл|өткізіл|тапсырыл)(?:ады|еді)(?=\s*[.!?»,]|\s*$)"
+)
+# Present-habitual markers: the present-future reads as the present after these.
+KK_NOW = r"(?<!\w)(?:қазір|бүгінде|қазіргі\s+таңда|жыл\s+сайын|жылына|әдетте|үнемі)(?!\w)"
+# Cue words inside a turn of phrase that promises nothing ("нужно прямо сказать").
+DISCOURSE: dict[str, str] = {
+    "kk": r"(?:айта|атап|ескере)\s+кету\s+(?:керек|қажет)|айту(?:ымыз)?\s+керек|"
+    r"мойында(?:уымыз|у)\s+керек",
+    "ru": r"(?:нужно|надо|следует|необходимо)\s+(?:прямо\s+|честно\s+|откровенно\s+)?"
+    r"(?:сказать|отметить|признать|подчеркнуть|напомнить)",
+    "en": r"(?:i|we)\s+(?:must|have\s+to|should)\s+(?:say|admit|tell\s+you|note)|needless\s+to",
+}
 # The present/habitual reading wins for these (opinions, possibility).
 KK_NOT_FUTURE = r"мүмкін|сөзсіз|анық|деп\s+\w+(?:міз|мыз)|(?<=\w)(?:атыны|етіні)\b"
 PAST: dict[str, str] = {
     "kk": EVENTS["kk"],
-    "ru": r"\b\w+(?:ли|ла|лся|лась|лось|лись|ло|л)\b",
-    "en": r"\b\w+ed\b|\b(?:was|were|had|did)\b",
+    "ru": r"\b\w+(?:ли|ла|лся|лась|лось|лись|ло|л|ено|ёно|ано|яно|ыто|уто|ято)\b",
+    "en": r"\b\w+ed\b|\b(?:was|were|had|did|grew|rose|fell|stood|came|went|took|made|saw|"
+    r"gave|won|lost|spent|paid|sold|bought|built|began|became|brought|drew|ran|held|hit)\b",
 }
 
 
@@ -103,6 +134,9 @@ class Cues:
     past: re.Pattern[str]
     future_verb: re.Pattern[str] | None
     not_future: re.Pattern[str]
+    telic: re.Pattern[str] | None
+    now: re.Pattern[str]
+    discourse: re.Pattern[str]
 
 
 def _join(parts: tuple[str, ...]) -> re.Pattern[str]:
@@ -132,4 +166,7 @@ def cues(lang: str) -> Cues:
         past=re.compile(PAST[lang], re.IGNORECASE),
         future_verb=re.compile(KK_FUTURE, re.IGNORECASE) if lang == "kk" else None,
         not_future=re.compile(KK_NOT_FUTURE, re.IGNORECASE),
+        telic=re.compile(KK_TELIC, re.IGNORECASE) if lang == "kk" else None,
+        now=re.compile(KK_NOW, re.IGNORECASE),
+        discourse=re.compile(DISCOURSE[lang], re.IGNORECASE),
     )

@@ -8,13 +8,14 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field, replace
 from decimal import Decimal, InvalidOperation
 from typing import Any
 
 from . import patterns
-from .lexicon import MONTHS
+from .lexicon import MONTHS, UNITS
 from .patterns import SEP
+from .ranges import link_ranges
 
 Span = tuple[int, int]
 SCALE_VALUES = {
@@ -46,6 +47,7 @@ CURRENCY_SIGNS = {
     "kzt": "KZT",
     "£": "GBP",
 }
+SCALE_KEYS = sorted(SCALE_VALUES, key=len, reverse=True)  # "миллиард" before "мил"
 LOOKBEHIND = 48
 
 
@@ -61,6 +63,7 @@ class Figure:
     period: str | None = None
     period_start: str | None = None
     period_end: str | None = None
+    scale: int = field(default=1, compare=False, repr=False)  # the scale word's factor
 
     def to_dict(self) -> dict[str, Any]:
         out: dict[str, Any] = {
@@ -91,7 +94,7 @@ def number(value: float | int | Decimal) -> float | int:
 
 def find_figures(text: str, lang: str) -> list[Figure]:
     """Figures in `text`; years count only when nothing else does."""
-    pat = patterns.get()
+    pat = patterns.get(lang)
     periods = [(m.start(), m.end(), m.group()) for m in pat.periods.finditer(text)]
     found = scan(text, lang, [(s, e) for s, e, _ in periods])
     found = attach_periods(found, [(s, e, t, None, None) for s, e, t in periods])
@@ -118,16 +121,20 @@ def attach_periods(
 
 def scan(text: str, lang: str, skip: Iterable[Span] = ()) -> list[Figure]:
     """All figures outside the `skip` spans (time expressions) and masked phrases."""
-    pat = patterns.get()
+    pat = patterns.get(lang)
+    numbers = list(pat.number.finditer(text))
+    specials = _specials(text, lang)
+    if not numbers and not specials:
+        return []
     blocked = sorted([*skip, *((m.start(), m.end()) for m in pat.masks.finditer(text))])
     out: list[Figure] = []
     taken: list[Span] = []
-    for found in _specials(text):
+    for found in specials:
         if not _inside(found.start, found.end, blocked):
             out.append(found)
             taken.append((found.start, found.end))
     last = 0
-    for m in pat.number.finditer(text):
+    for m in numbers:
         if m.start() < last or _inside(m.start(), m.end(), blocked):
             continue
         if _inside(m.start(), m.end(), taken):
@@ -137,16 +144,16 @@ def scan(text: str, lang: str, skip: Iterable[Span] = ()) -> list[Figure]:
             out.append(fig)
             last = fig.end
     out.sort(key=lambda f: f.start)
-    return out
+    return link_ranges(text, out)
 
 
 def _inside(start: int, end: int, spans: Sequence[Span]) -> bool:
     return any(s <= start < e or s < end <= e or (start <= s and e <= end) for s, e in spans)
 
 
-def _specials(text: str) -> list[Figure]:
+def _specials(text: str, lang: str) -> list[Figure]:
     """Shares ("үштен бірі") and multipliers written as words ("вдвое", "tripled")."""
-    pat = patterns.get()
+    pat = patterns.get(lang)
     if not pat.special_any.search(text):
         return []
     out = []
@@ -157,9 +164,12 @@ def _specials(text: str) -> list[Figure]:
                 text[max(0, m.start() - 12) : m.start()],
                 re.IGNORECASE,
             ):
-                found = _pre_comparator(text, m.start()) or comp
+                post, end = _post_comparator(text, m.end())
+                found = post or _pre_comparator(text, m.start()) or comp
                 out.append(
-                    Figure(number(value), found, "%", "percent", m.group(), m.start(), m.end())
+                    Figure(
+                        number(value), found, "%", "percent", text[m.start() : end], m.start(), end
+                    )
                 )
     for rx, mult in pat.word_multipliers:
         for m in rx.finditer(text):
@@ -173,20 +183,24 @@ def _specials(text: str) -> list[Figure]:
 def _figure(text: str, m: re.Match[str], lang: str) -> Figure | None:
     start, end = m.start(), m.end()
     value: Decimal | int
+    factor = 1
     if m.group("digits"):
-        parsed, end, scaled = _digits_value(text, m.group("digits"), end, lang)
+        parsed, end, factor = _digits_value(text, m, lang)
         if parsed is None:
             return None
         value = parsed
     else:
-        words = _word_value(m.group("words"))
+        words = _word_value(m.group("words"), lang)
         if words is None:
             return None
         value, length = words
         end = start + length
-        scaled = value >= 1000
+    scaled = factor > 1 or (not m.group("digits") and value >= 1000)
     unit, kind, end = _unit(text, end)
-    currency = patterns.get().currency_before.search(text, max(0, start - 6), start)
+    if unit is None and m.group("suf") and end == m.end():  # "836-km"
+        unit, kind, end = _unit(text, m.start("suf") + 1)
+        end = max(end, m.end())
+    currency = patterns.get(lang).currency_before.search(text, max(0, start - 6), start)
     if currency and unit is None:
         unit, kind = CURRENCY_SIGNS[currency.group("c").lower()], "money"
         start = currency.start()
@@ -198,20 +212,22 @@ def _figure(text: str, m: re.Match[str], lang: str) -> Figure | None:
         kind = "year"
     if kind == "duration" and _is_year(text, m, value, scaled):
         kind, unit = "year", None
-    return Figure(number(value), comp, unit, kind, text[start:end], start, end)
+    fig = Figure(number(value), comp, unit, kind, text[start:end], start, end)
+    return replace(fig, scale=factor) if factor > 1 else fig
 
 
-def _digits_value(text: str, raw: str, end: int, lang: str) -> tuple[Decimal | None, int, bool]:
-    scale = patterns.get().scale.match(text, end)
+def _digits_value(text: str, m: re.Match[str], lang: str) -> tuple[Decimal | None, int, int]:
+    end = m.end()
+    scale = patterns.get(lang).scale.match(text, end)
     factor = 1
     if scale:
         word = (scale.group("s") or scale.group("a")).lower()
-        factor = next((v for k, v in SCALE_VALUES.items() if word.startswith(k)), 1)
+        factor = next((SCALE_VALUES[k] for k in SCALE_KEYS if word.startswith(k)), 1)
         end = scale.end()
-    value = _parse_digits(raw, lang, scaled=factor > 1)
+    value = _parse_digits(m.group("digits"), lang, scaled=factor > 1)
     if value is None:
-        return None, end, False
-    return value * factor, end, factor > 1
+        return None, end, 1
+    return value * factor, end, factor
 
 
 def _parse_digits(raw: str, lang: str, scaled: bool) -> Decimal | None:
@@ -238,9 +254,9 @@ def _parse_digits(raw: str, lang: str, scaled: bool) -> Decimal | None:
         return None
 
 
-def _word_value(phrase: str) -> tuple[int, int] | None:
+def _word_value(phrase: str, lang: str) -> tuple[int, int] | None:
     """Value of a run of number words and the length of the part that was used."""
-    words = patterns.get().words
+    words = patterns.get(lang).words
     total = current = 0
     used = 0
     last = 0
@@ -274,10 +290,10 @@ def _word_value(phrase: str) -> tuple[int, int] | None:
 
 
 def _unit(text: str, end: int) -> tuple[str | None, str, int]:
-    for rx, unit, kind in patterns.get().units:
-        m = rx.match(text, end)
-        if m:
-            return unit, kind, m.end()
+    m = patterns.get().units.match(text, end)
+    if m and m.lastgroup:
+        _, unit, kind = UNITS[int(m.lastgroup[1:])]
+        return unit, kind, m.end()
     return None, "count", end
 
 

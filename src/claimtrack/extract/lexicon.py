@@ -223,7 +223,13 @@ UNITS: tuple[tuple[str, str, str], ...] = (
     (r"текше\s+метр\w*|куб\w*\s+метр\w*|м³|cubic\s+met(?:re|er)s?", "m3", "quantity"),
     (r"км\b|километр\w*|шақырым\w*|kilomet(?:re|er)s?|km\b", "km", "quantity"),
     (r"гектар\w*|га\b|hectares?|ha\b", "ha", "quantity"),
-    (r"контейнер\w*|containers?|teu\b|жфэ\b|двадцатифутов\w*", "container", "quantity"),
+    (
+        r"контейнер\w*|containers?|teu\b|жфэ\b|двадцатифутов\w*|"
+        r"twenty-foot\s+equivalent\s+units?(?:\s*\(teu\))?",
+        "container",
+        "quantity",
+    ),
+    (r"miles?\b", "mi", "quantity"),
     (r"баррел\w*|barrels?", "barrel", "quantity"),
     (r"мегаватт\w*|мвт\b|mw\b|megawatts?", "MW", "quantity"),
     (r"гигаватт\w*|гвт\b|gw\b|gigawatts?", "GW", "quantity"),
@@ -241,20 +247,20 @@ PRE_COMPARATORS: tuple[tuple[str, str], ...] = (
     (
         r"не\s+долж\w*\s+превышать|must\s+not\s+exceed|not\s+(?:to\s+)?exceed|"
         r"no\s+more\s+than|at\s+most|не\s+более(?:\s+чем)?|не\s+больше|максимум|up\s+to|"
-        r"ең\s+көбі|до",
+        r"не\s+выше|не\s+превыс\w*|cap(?:s|ped|ping)?\s+(?:[\w']+\s+){0,5}at|ең\s+көбі|до",
         "<=",
     ),
     (
-        r"at\s+least|no\s+(?:less|fewer)\s+than|a\s+minimum\s+of|не\s+менее(?:\s+чем)?|"
+        r"at\s+least|no\s+(?:less|fewer)\s+than|a\s+minimum\s+of|не\s+менее(?:\s+чем)?|не\s+ниже|"
         r"как\s+минимум|минимум|кемінде|ең\s+кемі|кем\s+дегенде",
         ">=",
     ),
     (
         r"more\s+than|over|above|exceed(?:ing|ed|s)|surpass(?:ed|es)|topped|in\s+excess\s+of|более(?:\s+чем)?|свыше|больше|"
-        r"сверх|превысил\w*|превышает|превысит",
+        r"сверх|превысил\w*|превышает|превысит|выше",
         ">",
     ),
-    (r"less\s+than|fewer\s+than|under|below|менее|меньше", "<"),
+    (r"less\s+than|fewer\s+than|under|below|менее|меньше|ниже", "<"),
     (
         r"about|around|approximately|roughly|some|circa|nearly|almost|close\s+to|около|"
         r"почти|порядка|примерно|приблизительно|ориентировочно|шамамен|шамасы|шамалы|"
@@ -266,9 +272,14 @@ PRE_COMPARATORS: tuple[tuple[str, str], ...] = (
 POST_COMPARATORS: tuple[tuple[str, str], ...] = (
     (r"кем\s+емес|or\s+more", ">="),
     (r"аспауы\w*|аспайтын|аспауға|аспау|or\s+less|дейін", "<="),
-    (r"астам|асты|асып|асатын|асқан|аса\b|артық|көп|с\s+лишним|plus", ">"),
+    # "көп" is "more than" only after the ablative ("100-ден көп"); "18 пайызға көп" is +18 %.
+    (
+        r"астам\w*|асты|асып|асатын|асқан|аса\b|артық|(?<=[ндт][ае]н[ \u00a0])көп|с\s+лишним|"
+        r"plus",
+        ">",
+    ),
     (r"кем\b|аз\b|төмен", "<"),
-    (r"жуық|шамасында|шамалы|шамасы|тарта", "~"),
+    (r"жуы[қғ]\w*|шамасында|шамалы|шамасы|тарта", "~"),
 )
 
 # Fractions and shares: (regex, value as a percent, comparator)
@@ -306,7 +317,7 @@ MONTHS = (
 IDIOMS = (
     r"тоғыз\s+жолдың\s+торабы\w*|жеті\s+атасын\w*|жеті\s+қат\w*|бір\s+ауыздан|"
     r"бес\s+саусақтай|екі\s+сөзге\s+келмей\w*|екі\s+ұдай|екі\s+жақты\w*|"
-    r"бір\s+жеңнен\s+қол\w*|жүз\s+рет\s+естігеннен|"
+    r"бір\s+жеңнен\s+қол\w*|жүз\s+рет\s+естігеннен|жеті\s+рет\s+өлше\w*|бір\s+рет\s+кес\w*|"
     r"семь\s+раз\s+отмерь|в\s+двух\s+словах|на\s+все\s+сто|с\s+первого\s+взгляда|"
     r"одн\w+\s+из|двусторонн\w*|в\s+одн\w+\s+ряд\w*|"
     r"one\s+of|one\s+another|on\s+the\s+one\s+hand|no\s+one|second\s+to\s+none|"

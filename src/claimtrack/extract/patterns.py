@@ -12,15 +12,17 @@ from . import lexicon as lx
 FLAGS = re.IGNORECASE
 SEP = " \u00a0\u202f\u2009"
 YEAR = r"(?:1[89]\d\d|20\d\d|21[0-4]\d)"
+NUMWORD = r"(?:\d{1,2}|[a-zа-яёәғқңөұүһі]+)"
 # An abbreviation's dot, unless it also ends the sentence ("5 млрд. тенге" vs "5 млрд. Ал").
-NO_END_DOT = r"\.(?![ \u00a0]*[A-ZА-ЯЁӘҒҚҢӨҰҮҺІ«\"]|\s*$)"
+# Case-sensitive inside: the patterns are compiled with IGNORECASE.
+NO_END_DOT = r"\.(?![ \u00a0]*(?-i:[A-ZА-ЯЁӘҒҚҢӨҰҮҺІ«\"])|\s*$)"
 
 
 @dataclass(frozen=True)
 class Patterns:
     number: re.Pattern[str]
     scale: re.Pattern[str]
-    units: tuple[tuple[re.Pattern[str], str, str], ...]
+    units: re.Pattern[str]  # group u<i> matched: lexicon.UNITS[i]
     pre: tuple[tuple[re.Pattern[str], str], ...]
     post: tuple[tuple[re.Pattern[str], str], ...]
     shares: tuple[tuple[re.Pattern[str], float, str], ...]
@@ -45,7 +47,14 @@ def _kk_forms() -> dict[str, int]:
     return forms
 
 
-def number_words() -> dict[str, int]:
+def number_words(lang: str = "") -> dict[str, int]:
+    """Number words of one language ("он" is ten in Kazakh and "he" in Russian); all for ""."""
+    if lang == "en":
+        return dict(lx.EN_NUMBERS)
+    if lang == "ru":
+        return dict(lx.RU_NUMBERS)
+    if lang == "kk":
+        return _kk_forms()
     words = dict(lx.EN_NUMBERS)
     words.update(lx.RU_NUMBERS)
     words.update(_kk_forms())
@@ -78,9 +87,9 @@ def _number_regex(words: dict[str, int]) -> re.Pattern[str]:
     word = rf"(?:{_alternation(list(words))})"
     joiner = rf"(?:[{SEP}]+|-)(?:(?:and|и|және)[{SEP}]+)?"
     digits = rf"(?:\d{{1,3}}(?:[{SEP}]\d{{3}})+(?:[.,]\d+)?|\d+(?:[.,]\d+)*)"
-    suffix = r"(?:-[a-zа-яёәғқңөұүһі]+)?"
+    suffix = r"(?P<suf>-[a-zа-яёәғқңөұүһі]+)?"
     return re.compile(
-        rf"(?<![\w.,:/№#+\-])(?P<digits>{digits}){suffix}(?![\w:/]|[.,]\d)"
+        rf"(?:(?<![\w.,:/№#+\-])|(?<=\d-))(?P<digits>{digits}){suffix}(?![\w:/]|[.,]\d)"
         rf"|(?<![\w\-])(?P<words>{word}(?:{joiner}{word})*)(?![\w\-])",
         FLAGS,
     )
@@ -106,6 +115,12 @@ def _periods() -> re.Pattern[str]:
     return re.compile(r"(?<!\w)(?:" + "|".join(parts) + r")(?!\w)", FLAGS)
 
 
+def _units() -> re.Pattern[str]:
+    """All units in one pattern, in lexicon order (the first that matches wins)."""
+    body = "|".join(f"(?P<u{i}>{rx})" for i, (rx, _, _) in enumerate(lx.UNITS))
+    return re.compile(rf"[{SEP}]*(?:{body})", FLAGS)
+
+
 def _masks() -> re.Pattern[str]:
     parts = (
         lx.IDIOMS,
@@ -118,25 +133,42 @@ def _masks() -> re.Pattern[str]:
         r"|ых|их|х|е|я|летие\w*|летн\w*|жылдық\w*))(?!\w)",
         r"(?-i:\b[IVXLCІХ]{1,6}\b)(?=\s+\w)",
         r"(?-i:\b[A-ZА-Я]{1,6}[-+]?\d+(?:\+\d+)?\b)",
+        # phone numbers: +7 (7172) 74-56-30, (202) 456-2580
+        r"(?:\+\d{1,3}[ \u00a0]?)?\(\d{2,5}\)[ \u00a0]?\d{2,4}(?:[-\u00a0 ]\d{2,4}){1,3}"
+        r"|\+\d{1,3}(?:[ \u00a0-]\d{2,4}){3,5}",
+        # an age set off after a name: "Tokayev, 72, has led"
+        r"(?-i:[A-ZА-ЯЁ][\w'-]+),[ \u00a0]\d{2,3}(?=,\s)",
+        # months counted as a reporting period: "за 11 месяцев", "first nine months of"
+        rf"(?:за|по\s+итогам|в\s+перв\w+)\s+{NUMWORD}\s+месяц\w*"
+        rf"|(?:the\s+first\s+)?{NUMWORD}\s+months\s+of\s+(?:the\s+year|this\s+year|{YEAR})"
+        rf"|(?:жылдың\s+)?{NUMWORD}\s+ай(?:ында|ындағы|дағы|да|ы)(?!\w)",
     )
     return re.compile(r"(?<!\w)(?:" + "|".join(parts) + ")", FLAGS)
 
 
-@cache
-def get() -> Patterns:
-    words = number_words()
+def _scale_words() -> str:
     scale_words = r"мың\w*|тысяч\w*|тыс(?:DOT)?|thousand|миллион\w*|млн(?:-\w+|DOT)?|million|mln"
     scale_words += r"|миллиард\w*|млрд(?:-\w+|DOT)?|billion|bn|триллион\w*|трлн(?:-\w+|DOT)?"
     scale_words += r"|trillion|trln|tn"
-    scale_words = scale_words.replace("DOT", NO_END_DOT)
+    return scale_words.replace("DOT", NO_END_DOT)
+
+
+@cache
+def get(lang: str = "") -> Patterns:
+    """The patterns for one language's number words (all languages for "")."""
+    words = number_words(lang)
+    scale_words = _scale_words()
     return Patterns(
         number=_number_regex(words),
         scale=re.compile(rf"(?:[{SEP}]*(?P<s>{scale_words})(?!\w)|(?P<a>[kmb])(?![\w]))", FLAGS),
-        units=tuple(
-            (re.compile(rf"[{SEP}]*(?:{rx})", FLAGS), unit, kind) for rx, unit, kind in lx.UNITS
-        ),
+        units=_units(),
         pre=tuple(
-            (re.compile(rf"(?<!\w)(?:{rx})[{SEP}]*[$€₸£]?[{SEP}]*$", FLAGS), comp)
+            (
+                re.compile(
+                    rf"(?<!\w)(?:{rx})(?:[{SEP}]+(?:на|by))?[{SEP}]*[$€₸£]?[{SEP}]*$", FLAGS
+                ),
+                comp,
+            )
             for rx, comp in lx.PRE_COMPARATORS
         ),
         post=tuple(

@@ -11,6 +11,8 @@ import re
 from collections.abc import Iterator
 from dataclasses import dataclass
 
+from .lexicon import MONTHS
+
 UPPER = "A-ZА-ЯЁӘҒҚҢӨҰҮҺІ"
 # A dot after these does not end a sentence even before a capital letter (titles, "т.б.").
 # Unit and scale abbreviations (млрд., г.) do end one when a capital letter follows.
@@ -39,9 +41,17 @@ _TAIL = re.compile(
 )
 _CLAUSE = re.compile(
     r"(?:[,;]\s+(?=(?:and|but|while|whereas|а|но|однако|тогда\s+как|ал|бірақ|алайда|"
-    r"сондай-ақ|және)\s)|;\s+)",
+    r"сондай-ақ|және)\s)|;\s+"
+    # "… were built last year and a further 100 will open …": a new subject with a future
+    r"|\s+(?=(?:and|и)\s+(?:[\w'-]+\s+){1,4}(?:will|shall|будет|будут)\s))",
     re.IGNORECASE,
 )
+# A line that only dates the page: "18 декабря 2025 года, 14:30, Москва, Кремль".
+_STAMP_WORDS = re.compile(
+    r"(?<!\w)(?:(?:" + MONTHS + r")\w*|года?|гг?|жылғы|жылы|ж|p\.?m|a\.?m)(?!\w)", re.IGNORECASE
+)
+_DIGIT = re.compile(r"\d")
+_LOWER_WORD = re.compile(r"(?<!\w)[a-zа-яёәғқңөұүһі]{3,}")
 
 
 @dataclass(frozen=True)
@@ -68,6 +78,8 @@ def _is_furniture(line: str) -> bool:
     stripped = line.strip()
     if not stripped or _SPEAKER.match(stripped) or _FURNITURE.match(stripped):
         return True
+    if len(stripped) < 100 and _DIGIT.search(stripped):
+        return not _LOWER_WORD.search(_STAMP_WORDS.sub("", stripped))
     if any(ch.islower() for ch in stripped):
         return False
     return sum(1 for ch in stripped if ch.isalpha()) >= 8
