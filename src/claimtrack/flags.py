@@ -77,81 +77,99 @@ def dead_page_sql(t: Thresholds) -> tuple[str, list[Any]]:
     )
 
 
-def _deadline_flags(db: Database, now: datetime, t: Thresholds) -> dict[tuple[int, str], str]:
+WANTED_TABLE = """CREATE TEMP TABLE IF NOT EXISTS wanted_flags (
+    claim_id INTEGER NOT NULL, flag TEXT NOT NULL, detail TEXT, PRIMARY KEY (claim_id, flag))"""
+
+
+def _fill_wanted(db: Database, now: datetime, t: Thresholds) -> None:
+    """Compute every flag every claim should have now into the temp table `wanted_flags`.
+
+    Pure SQL, so memory does not grow with the number of claims.
+    """
     today = now.date().isoformat()
     soon = (now.date() + timedelta(days=t.due_soon_days)).isoformat()
-    marks = ",".join("?" * len(scales.RESOLVED_PROMISES))
-    rows = db.query(
-        "SELECT id, deadline_end FROM claims WHERE kind = 'commitment' AND deadline_end"
-        f" IS NOT NULL AND rating NOT IN ({marks}) AND deadline_end <= ?",
-        [*scales.RESOLVED_PROMISES, soon],
+    cutoff = (now - timedelta(days=t.stale_days)).strftime("%Y-%m-%dT%H:%M:%SZ")
+    settled = ",".join("?" * len(scales.RESOLVED_PROMISES))
+    cond, dead_params = dead_page_sql(t)
+    db.execute(WANTED_TABLE)
+    db.execute("DELETE FROM wanted_flags")
+    insert = "INSERT OR IGNORE INTO wanted_flags (claim_id, flag, detail) "
+    open_promise = (
+        "FROM claims WHERE kind = 'commitment' AND deadline_end IS NOT NULL"
+        f" AND rating NOT IN ({settled})"
     )
-    out = {}
-    for r in rows:
-        if r["deadline_end"] < today:
-            out[(r["id"], "overdue")] = f"deadline {r['deadline_end']} passed"
-        else:
-            out[(r["id"], "due-soon")] = f"deadline {r['deadline_end']}"
-    return out
-
-
-def _evidence_flags(db: Database, t: Thresholds) -> dict[tuple[int, str], str]:
-    out: dict[tuple[int, str], str] = {}
-    cond, params = dead_page_sql(t)
-    for r in db.query(
-        "SELECT e.claim_id, e.id, p.error_kind FROM evidence e JOIN pages p ON p.id = e.page_id"
-        f" WHERE {cond} ORDER BY e.id",
-        params,
-    ):
-        out.setdefault((r["claim_id"], "evidence-dead"), f"evidence {r['id']} ({r['error_kind']})")
-    changed = """
+    db.execute(
+        insert
+        + "SELECT id, 'overdue', 'deadline ' || deadline_end || ' passed' "
+        + open_promise
+        + " AND deadline_end < ?",
+        [*scales.RESOLVED_PROMISES, today],
+    )
+    db.execute(
+        insert
+        + "SELECT id, 'due-soon', 'deadline ' || deadline_end "
+        + open_promise
+        + " AND deadline_end >= ? AND deadline_end <= ?",
+        [*scales.RESOLVED_PROMISES, today, soon],
+    )
+    db.execute(
+        insert + "SELECT e.claim_id, 'evidence-dead', 'evidence ' || min(e.id) || ' ('"
+        " || p.error_kind || ')' FROM evidence e JOIN pages p ON p.id = e.page_id"
+        f" WHERE {cond} GROUP BY e.claim_id",
+        dead_params,
+    )
+    db.execute(
+        insert
+        + """
         WITH f AS (SELECT page_id, started_at, text_hash,
                    lag(text_hash) OVER (PARTITION BY page_id ORDER BY id) AS prev
                    FROM fetches WHERE text_hash IS NOT NULL),
         c AS (SELECT page_id, max(started_at) AS changed_at FROM f
               WHERE prev IS NOT NULL AND prev != text_hash GROUP BY page_id)
-        SELECT e.claim_id, e.id FROM evidence e JOIN c ON c.page_id = e.page_id
-        JOIN claims cl ON cl.id = e.claim_id
+        SELECT e.claim_id, 'evidence-changed', 'evidence ' || min(e.id) || ' text changed'
+        FROM evidence e JOIN c ON c.page_id = e.page_id JOIN claims cl ON cl.id = e.claim_id
         WHERE c.changed_at > coalesce(cl.reviewed_at, cl.rated_at, cl.created_at)
-        ORDER BY e.id"""
-    for r in db.query(changed):
-        out.setdefault((r["claim_id"], "evidence-changed"), f"evidence {r['id']} text changed")
-    return out
-
-
-def _stale_flags(db: Database, now: datetime, t: Thresholds) -> dict[tuple[int, str], str]:
-    cutoff = (now - timedelta(days=t.stale_days)).strftime("%Y-%m-%dT%H:%M:%SZ")
-    rows = db.query(
-        "SELECT id, coalesce(reviewed_at, created_at) AS seen FROM claims"
-        " WHERE coalesce(reviewed_at, created_at) < ?",
+        GROUP BY e.claim_id"""
+    )
+    db.execute(
+        insert + "SELECT id, 'stale', 'last reviewed ' || substr(coalesce(reviewed_at,"
+        " created_at), 1, 10) FROM claims WHERE coalesce(reviewed_at, created_at) < ?",
         [cutoff],
     )
-    return {(r["id"], "stale"): f"last reviewed {r['seen'][:10]}" for r in rows}
 
 
 def compute(db: Database, now: datetime, t: Thresholds) -> dict[tuple[int, str], str]:
     """The flags every claim should have now: (claim id, flag) → detail."""
-    return {**_deadline_flags(db, now, t), **_evidence_flags(db, t), **_stale_flags(db, now, t)}
+    _fill_wanted(db, now, t)
+    return {
+        (r["claim_id"], r["flag"]): r["detail"]
+        for r in db.query("SELECT claim_id, flag, detail FROM wanted_flags")
+    }
+
+
+DIFF = """
+SELECT w.claim_id, c.quote, w.flag, 1 AS is_set, w.detail FROM wanted_flags w
+  JOIN claims c ON c.id = w.claim_id
+  WHERE NOT EXISTS (SELECT 1 FROM flags f WHERE f.claim_id = w.claim_id AND f.flag = w.flag)
+UNION ALL
+SELECT f.claim_id, c.quote, f.flag, 0, f.detail FROM flags f JOIN claims c ON c.id = f.claim_id
+  WHERE NOT EXISTS (SELECT 1 FROM wanted_flags w
+                    WHERE w.claim_id = f.claim_id AND w.flag = f.flag)
+"""
 
 
 def apply(db: Database, now: datetime, t: Thresholds, by: str | None = None) -> list[Change]:
     """Bring the flags table to the computed state in one transaction; an event per change."""
     at = now.strftime("%Y-%m-%dT%H:%M:%SZ")
     with transaction(db):
-        wanted = compute(db, now, t)
-        stored = {
-            (r["claim_id"], r["flag"]): r["detail"]
-            for r in db.query("SELECT claim_id, flag, detail FROM flags")
-        }
+        _fill_wanted(db, now, t)
         changes = [
-            Change(c, "", f, True, d) for (c, f), d in wanted.items() if (c, f) not in stored
-        ]
-        changes += [
-            Change(c, "", f, False, d) for (c, f), d in stored.items() if (c, f) not in wanted
+            Change(r[0], r[1], r[2], bool(r[3]), r[4] or "") for r in db.execute(DIFF).fetchall()
         ]
         for ch in changes:
             _write(db, ch, at, by)
-    return _with_quotes(db, sorted(changes, key=lambda c: (c.claim_id, FLAGS.index(c.flag))))
+        db.execute("DELETE FROM wanted_flags")
+    return sorted(changes, key=lambda c: (c.claim_id, FLAGS.index(c.flag)))
 
 
 def _write(db: Database, ch: Change, at: str, by: str | None) -> None:
@@ -174,19 +192,6 @@ def _write(db: Database, ch: Change, at: str, by: str | None) -> None:
             old=ch.detail,
             by=by,
         )
-
-
-def _with_quotes(db: Database, changes: list[Change]) -> list[Change]:
-    ids = sorted({c.claim_id for c in changes})
-    quotes: dict[int, str] = {}
-    for start in range(0, len(ids), 500):
-        chunk = ids[start : start + 500]
-        marks = ",".join("?" * len(chunk))
-        for r in db.query(f"SELECT id, quote FROM claims WHERE id IN ({marks})", chunk):
-            quotes[r["id"]] = r["quote"]
-    return [
-        Change(c.claim_id, quotes.get(c.claim_id, ""), c.flag, c.set, c.detail) for c in changes
-    ]
 
 
 def clear(

@@ -52,9 +52,8 @@ def spawn(argv: list[str]) -> int:
         except BaseException:
             import traceback
 
-            Path(os.environ.get("TMPDIR", "/tmp"), f"claimtrack-child-{os.getpid()}.txt").write_text(
-                traceback.format_exc()
-            )
+            report = Path(os.environ.get("TMPDIR", "/tmp"), f"claimtrack-child-{os.getpid()}.txt")
+            report.write_text(traceback.format_exc())
             code = 71
         finally:
             os._exit(code)

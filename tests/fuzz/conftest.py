@@ -19,4 +19,3 @@ settings.register_profile(
     derandomize=EXAMPLES <= 200,  # `make test` is reproducible; `make fuzz` explores
 )
 FUZZ = settings.get_profile("claimtrack-fuzz")
-
