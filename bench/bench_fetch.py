@@ -2,7 +2,8 @@
 
 Serves N pages from bench/loopback_web.py (K loopback addresses 127.0.0.1…127.0.0.K, fixed
 latency), then for each concurrency runs curl, lychee (throttling off) and claimtrack (a
-fresh database, N evidence links; the timed run includes its database writes), then a
+fresh database, N evidence links; the timed run includes its database writes), then the
+same command with nothing left to fetch (its fixed cost: start-up, imports, exit), then a
 second claimtrack run of the same pages (all 304) to compare CPU time. Prints a Markdown
 table.
 
@@ -91,6 +92,8 @@ def make_db(path: Path, urls: list[str]) -> None:
 
 
 def run_claimtrack(db: Path, n: int, per_host: int, again: bool) -> tuple[float, float, dict]:  # type: ignore[type-arg]
+    """One `evidence fetch` (`--all` when `again`); without it and nothing pending, the run
+    measures the command's fixed cost: Python start-up, imports, opening the database, exit."""
     cmd = [
         sys.executable,
         "-c",
@@ -112,59 +115,76 @@ def run_claimtrack(db: Path, n: int, per_host: int, again: bool) -> tuple[float,
     return wall, cpu, counts
 
 
+def tool_rows(args: argparse.Namespace, n: int, work: Path, rate: dict[str, float]) -> list[str]:
+    """curl and (when installed) lychee at `n` in flight; fills `rate` with their URL/s."""
+    lychee = shutil.which("lychee", path=str(Path(sys.executable).parent)) or shutil.which("lychee")
+    rows = []
+    wall, cpu, _ = timed(
+        ["curl", "-s", "--parallel", "--parallel-max", str(n), "-K", str(work / "curl.cfg")]
+    )
+    rate["curl"] = args.urls / wall
+    rows.append(f"| curl --parallel | {n} | {wall:.2f} | {rate['curl']:.0f} | {cpu:.2f} | |")
+    if lychee:
+        wall, cpu, _ = timed(
+            [
+                lychee,
+                "-n",
+                "--max-concurrency",
+                str(n),
+                "--host-concurrency",
+                str(n),
+                "--host-request-interval",
+                "0s",
+                "--timeout",
+                "20",
+                str(work / "urls.txt"),
+            ]
+        )
+        rate["lychee"] = args.urls / wall
+        rows.append(f"| lychee | {n} | {wall:.2f} | {rate['lychee']:.0f} | {cpu:.2f} | |")
+    return rows
+
+
+def claimtrack_rows(
+    args: argparse.Namespace, n: int, db: Path, rate: dict[str, float]
+) -> list[str]:
+    """First fetch, fixed cost (nothing to fetch), then the 304 run, against `rate`."""
+    per_host = args.per_host or max(1, -(-n // args.hosts))
+    wall, cpu, counts = run_claimtrack(db, n, per_host, again=False)
+    mine = args.urls / wall
+    versus = ", ".join(f"{mine / v:.2f}× {k}" for k, v in rate.items())
+    rows = [
+        f"| claimtrack (first fetch) | {n} | {wall:.2f} | {mine:.0f} | "
+        f"{cpu:.2f} | {versus}; {counts['fetched']} fetched |"
+    ]
+    first_cpu, first_wall = cpu, wall
+    fixed_wall, fixed_cpu, _ = run_claimtrack(db, n, per_host, again=False)
+    phase = args.urls / (first_wall - fixed_wall)
+    versus = ", ".join(f"{phase / v:.2f}× {k}" for k, v in rate.items())
+    rows.append(
+        f"| claimtrack start-up and exit (nothing to fetch) | {n} | {fixed_wall:.2f} | | "
+        f"{fixed_cpu:.2f} | first run less this: {phase:.0f} URL/s, {versus} |"
+    )
+    wall, cpu, counts = run_claimtrack(db, n, per_host, again=True)
+    rows.append(
+        f"| claimtrack (again, 304) | {n} | {wall:.2f} | {args.urls / wall:.0f} | "
+        f"{cpu:.2f} | CPU {cpu / first_cpu:.2f}× first, "
+        f"{cpu / args.urls * 1000:.2f} ms a URL; {counts['unchanged']} unchanged |"
+    )
+    return rows
+
+
 def bench(args: argparse.Namespace, port: int, work: Path) -> list[str]:
     urls = [f"http://127.0.0.{1 + i % args.hosts}:{port}/p/{i}" for i in range(args.urls)]
     (work / "urls.txt").write_text("\n".join(urls) + "\n")
     (work / "curl.cfg").write_text("".join(f'url = "{u}"\noutput = "/dev/null"\n' for u in urls))
-    lychee = shutil.which("lychee", path=str(Path(sys.executable).parent)) or shutil.which("lychee")
     rows = []
     for n in args.concurrency:
         rate: dict[str, float] = {}
-        wall, cpu, _ = timed(
-            ["curl", "-s", "--parallel", "--parallel-max", str(n), "-K", str(work / "curl.cfg")]
-        )
-        rate["curl"] = args.urls / wall
-        rows.append(f"| curl --parallel | {n} | {wall:.2f} | {rate['curl']:.0f} | {cpu:.2f} | |")
-        if lychee:
-            wall, cpu, _ = timed(
-                [
-                    lychee,
-                    "-n",
-                    "--max-concurrency",
-                    str(n),
-                    "--host-concurrency",
-                    str(n),
-                    "--host-request-interval",
-                    "0s",
-                    "--timeout",
-                    "20",
-                    str(work / "urls.txt"),
-                ]
-            )
-            rate["lychee"] = args.urls / wall
-            rows.append(f"| lychee | {n} | {wall:.2f} | {rate['lychee']:.0f} | {cpu:.2f} | |")
+        rows += tool_rows(args, n, work, rate)
         db = work / f"bench-{n}.db"
         make_db(db, urls)
-        per_host = args.per_host or max(1, -(-n // args.hosts))
-        wall, cpu, counts = run_claimtrack(db, n, per_host, again=False)
-        ratio = (
-            ", ".join(
-                f"{rate['claimtrack'] / v:.2f}× {k}" for k, v in rate.items() if k != "claimtrack"
-            )
-            if (rate.update(claimtrack=args.urls / wall) or True)
-            else ""
-        )
-        rows.append(
-            f"| claimtrack (first fetch) | {n} | {wall:.2f} | {args.urls / wall:.0f} | "
-            f"{cpu:.2f} | {ratio}; {counts['fetched']} fetched |"
-        )
-        first_cpu = cpu
-        wall, cpu, counts = run_claimtrack(db, n, per_host, again=True)
-        rows.append(
-            f"| claimtrack (again, 304) | {n} | {wall:.2f} | {args.urls / wall:.0f} | "
-            f"{cpu:.2f} | CPU {cpu / first_cpu:.2f}× first; "
-            f"{counts['unchanged']} unchanged |"
-        )
+        rows += claimtrack_rows(args, n, db, rate)
     return rows
 
 

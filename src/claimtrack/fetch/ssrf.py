@@ -9,6 +9,7 @@ answer cannot rebind the host to a private address.
 from __future__ import annotations
 
 import asyncio
+import functools
 import ipaddress
 import socket
 from collections.abc import Awaitable, Callable, Collection
@@ -73,6 +74,15 @@ async def system_resolver(host: str, port: int) -> list[str]:
 
 def split_origin(url: str) -> tuple[str, str, int]:
     """(scheme, host, port) of an http(s) URL, or FetchRefused('bad-scheme')."""
+    start = url.find("//")
+    ends = [i for i in (url.find(c, start + 2) for c in "/?#") if i >= 0] if start >= 0 else []
+    try:
+        return _origin(url[: min(ends)] if ends else url)  # the path cannot change the origin
+    except FetchRefused:
+        return _parse_origin(url)  # raises again, naming the whole URL
+
+
+def _parse_origin(url: str) -> tuple[str, str, int]:
     try:
         parts = urlsplit(url)
         port = parts.port
@@ -82,6 +92,9 @@ def split_origin(url: str) -> tuple[str, str, int]:
     if scheme not in ("http", "https") or not parts.hostname:
         raise FetchRefused("bad-scheme", f"Refused {url!r}: only http(s) URLs are fetched")
     return scheme, parts.hostname.lower(), port or (443 if scheme == "https" else 80)
+
+
+_origin = functools.lru_cache(maxsize=4096)(_parse_origin)
 
 
 async def check_target(

@@ -1,8 +1,9 @@
 """Writing fetch results: pages, fetches, snapshots, texts and status events.
 
-Each result is one short transaction, written as it arrives, so a run that is killed keeps
-every result written before. Bodies are content-addressed (sha256 of the raw body) and
-zlib-compressed; a body cited by many pages is stored once.
+Results are written in short transactions as they arrive (`save_many`: everything that
+completed since the last commit), so a run that is killed keeps every result committed
+before. Bodies are content-addressed (sha256 of the raw body) and zlib-compressed; a body
+cited by many pages is stored once.
 """
 
 from __future__ import annotations
@@ -30,6 +31,7 @@ class Body:
     data: bytes
     content_type: str | None
     raw_hash: str = ""
+    packed: bytes | None = None  # zlib-compressed data, when already made elsewhere
 
     def __post_init__(self) -> None:
         self.raw_hash = self.raw_hash or sha256(self.data)
@@ -82,16 +84,13 @@ def pages_of_claim(db: Database, claim_id: int) -> list[int]:
 
 def known_extraction(db: Database, raw_hash: str) -> tuple[Extracted, str | None] | None:
     """The extraction already stored for a body with this hash (another page, earlier fetch)."""
-    rows = list(
-        db.query(
-            "SELECT title, published, lang, text_hash FROM pages WHERE raw_hash = ? LIMIT 1",
-            [raw_hash],
-        )
-    )
-    if not rows:
+    row = db.conn.execute(
+        "SELECT title, published, lang, text_hash FROM pages WHERE raw_hash = ? LIMIT 1",
+        [raw_hash],
+    ).fetchone()
+    if row is None:
         return None
-    r = rows[0]
-    return Extracted(title=r["title"], published=r["published"], lang=r["lang"]), r["text_hash"]
+    return Extracted(title=row[0], published=row[1], lang=row[2]), row[3]
 
 
 def extract_once(
@@ -121,13 +120,27 @@ def extract_once(
     memo[raw_hash] = (Extracted(ex.title, None, ex.published, ex.lang), text_hash)
 
 
+FETCH_INSERT = (
+    "INSERT INTO fetches (page_id, started_at, elapsed_ms, outcome, http_status, final_url,"
+    " redirects, headers, raw_hash, text_hash, size, error, error_kind)"
+    " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"
+)
+
+
 def _write_body(db: Database, body: Body, now: str) -> None:
-    if list(db.query("SELECT 1 FROM snapshots WHERE hash = ?", [body.raw_hash])):
+    conn = db.conn
+    if conn.execute("SELECT 1 FROM snapshots WHERE hash = ?", [body.raw_hash]).fetchone():
         return
-    db.execute(
+    conn.execute(
         "INSERT OR IGNORE INTO snapshots (hash, content_type, size, encoding, body, created_at)"
         " VALUES (?, ?, ?, 'zlib', ?, ?)",
-        [body.raw_hash, body.content_type, len(body.data), zlib.compress(body.data, 6), now],
+        [
+            body.raw_hash,
+            body.content_type,
+            len(body.data),
+            body.packed if body.packed is not None else zlib.compress(body.data, 6),
+            now,
+        ],
     )
 
 
@@ -135,7 +148,7 @@ def _write_text(db: Database, text: str | None, now: str) -> str | None:
     if not text:
         return None
     text_hash = sha256(text.encode("utf-8"))
-    db.execute(
+    db.conn.execute(
         "INSERT OR IGNORE INTO texts (hash, text, created_at) VALUES (?, ?, ?)",
         [text_hash, text, now],
     )
@@ -179,47 +192,62 @@ def _page_update(page: dict[str, Any], out: Outcome, now: str) -> dict[str, Any]
     return update
 
 
+def _fetch_row(page: dict[str, Any], out: Outcome) -> tuple[Any, ...]:
+    return (
+        page["id"],
+        out.started_at,
+        out.elapsed_ms,
+        out.outcome,
+        out.http_status,
+        out.final_url,
+        json.dumps(out.redirects) if out.redirects else None,
+        json.dumps(out.headers) if out.headers else None,
+        out.body.raw_hash if out.body else page["raw_hash"],
+        out.text_hash if out.body else page["text_hash"],
+        len(out.body.data) if out.body else None,
+        out.error,
+        out.error_kind,
+    )
+
+
+def save_many(
+    db: Database, results: list[tuple[dict[str, Any], Outcome]], now: str
+) -> list[dict[str, Any]]:
+    """Store fetch outcomes in one transaction; returns each page's new fields, in order.
+
+    One transaction for many results is what makes a big run cheap (a commit costs more than
+    the rows); the engine calls this with every result that completed since its last commit.
+    """
+    updates = [_page_update(page, out, now) for page, out in results]
+    by_columns: dict[tuple[str, ...], list[list[Any]]] = {}
+    with transaction(db):
+        for (page, out), update in zip(results, updates, strict=True):
+            if out.outcome == "fetched" and out.body is not None:
+                _write_body(db, out.body, now)
+                if out.extracted is not None and out.extracted.text:
+                    out.text_hash = update["text_hash"] = _write_text(db, out.extracted.text, now)
+            by_columns.setdefault(tuple(update), []).append([*update.values(), page["id"]])
+        db.conn.executemany(FETCH_INSERT, [_fetch_row(p, o) for p, o in results])
+        for columns, rows in by_columns.items():
+            assignments = ", ".join(f"{name} = ?" for name in columns)
+            db.conn.executemany(f"UPDATE pages SET {assignments} WHERE id = ?", rows)
+        for (page, out), update in zip(results, updates, strict=True):
+            if update["status"] != page["status"]:
+                events.record(
+                    db,
+                    at=now,
+                    type="evidence-status",
+                    page_id=page["id"],
+                    old=page["status"],
+                    new=update["status"],
+                    note=out.error_kind,
+                )
+    return updates
+
+
 def save(db: Database, page: dict[str, Any], out: Outcome, now: str) -> dict[str, Any]:
     """Store one fetch outcome in one transaction; returns the page's new fields."""
-    update = _page_update(page, out, now)
-    with transaction(db):
-        if out.outcome == "fetched" and out.body is not None:
-            _write_body(db, out.body, now)
-            if out.extracted is not None and out.extracted.text:
-                out.text_hash = update["text_hash"] = _write_text(db, out.extracted.text, now)
-        db.execute(
-            "INSERT INTO fetches (page_id, started_at, elapsed_ms, outcome, http_status,"
-            " final_url, redirects, headers, raw_hash, text_hash, size, error, error_kind)"
-            " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-            [
-                page["id"],
-                out.started_at,
-                out.elapsed_ms,
-                out.outcome,
-                out.http_status,
-                out.final_url,
-                json.dumps(out.redirects) if out.redirects else None,
-                json.dumps(out.headers) if out.headers else None,
-                out.body.raw_hash if out.body else page["raw_hash"],
-                out.text_hash if out.body else page["text_hash"],
-                len(out.body.data) if out.body else None,
-                out.error,
-                out.error_kind,
-            ],
-        )
-        columns = ", ".join(f"{name} = ?" for name in update)
-        db.execute(f"UPDATE pages SET {columns} WHERE id = ?", [*update.values(), page["id"]])
-        if update["status"] != page["status"]:
-            events.record(
-                db,
-                at=now,
-                type="evidence-status",
-                page_id=page["id"],
-                old=page["status"],
-                new=update["status"],
-                note=out.error_kind,
-            )
-    return update
+    return save_many(db, [(page, out)], now)[0]
 
 
 def snapshot_body(db: Database, raw_hash: str | None) -> tuple[bytes, str | None]:
