@@ -1,28 +1,27 @@
-"""The HTTP client of a fetch run: one aiohttp connection pool behind the SSRF guard.
+"""The HTTP client of a fetch run: an httpx.AsyncClient over one aiohttp connection pool.
 
-Measured (bench/bench_fetch.py and bare scripts, 2,000 URLs at 50 ms on loopback): httpx 0.28's
-own async pool spends ~2 ms of CPU a request and collapses as concurrency grows
-(encode/httpx#3215); httpx's API over an aiohttp pool (the httpx-aiohttp transport) keeps up
-with curl on the network but still builds an httpx Request, Headers and Response per hop,
-~0.3 ms of CPU a URL — a third of the engine's whole budget at 128 in flight. So the engine
-talks to aiohttp directly: requests, redirects (by hand), and body decoding with a cap on
-the decoded size (`decode.py`). The pool's resolver only knows the addresses the SSRF guard
-has checked: a connection can only go to a checked address, and TLS still verifies the host
-name (SNI = host name).
+httpx is the request API (requests built by the client, `httpx.Response`s, httpx errors);
+the connections are aiohttp's (`transport.py`): httpx 0.28's own async pool spends ~2 ms of
+CPU a request and collapses as concurrency grows (encode/httpx#3215), aiohttp's keeps up
+with curl. One client per run, created once. The pool's resolver only knows the addresses
+the SSRF guard has checked: a connection can only go to a checked address, and TLS still
+verifies the host name (SNI = host name).
 """
 
 from __future__ import annotations
 
 import socket
-import ssl
 from dataclasses import dataclass
+from typing import Any
 
 import aiohttp
+import httpx
 from aiohttp.abc import AbstractResolver, ResolveResult
 
 from .. import PROJECT_URL, __version__
 from .decode import accept_encoding
 from .ssrf import FetchFailed
+from .transport import AiohttpTransport, TLSError
 
 USER_AGENT = f"claimtrack/{__version__} (+{PROJECT_URL})"
 
@@ -67,37 +66,51 @@ class PinnedResolver(AbstractResolver):
         return None
 
 
-def failure(exc: BaseException) -> FetchFailed:
-    """An aiohttp or OS error as a FetchFailed with the kind stored on the page."""
-    if isinstance(exc, aiohttp.ClientSSLError | ssl.SSLError):
-        return FetchFailed("tls", f"TLS error: {exc}")
-    if isinstance(exc, aiohttp.ConnectionTimeoutError):
-        return FetchFailed("timeout", "Timed out connecting")
-    if isinstance(exc, aiohttp.ServerTimeoutError | TimeoutError):
-        return FetchFailed("timeout", "Timed out waiting for the server")
-    if isinstance(exc, aiohttp.ClientPayloadError):
-        return FetchFailed("decode", f"Broken response body: {exc}")
-    if isinstance(exc, aiohttp.InvalidURL):
-        return FetchFailed("connect", f"Invalid URL: {exc}")
-    if isinstance(exc, aiohttp.ClientResponseError):
-        return FetchFailed("connect", f"Invalid response: {exc.message}")
-    return FetchFailed("connect", f"Connection failed: {exc}")
+class NoCookies(httpx.Cookies):
+    """An empty cookie store that stays empty: a Set-Cookie is neither kept nor parsed."""
+
+    def extract_cookies(self, response: httpx.Response) -> None:
+        return None
 
 
-def request_headers() -> dict[str, str]:
-    return {"User-Agent": USER_AGENT, "Accept": "*/*", "Accept-Encoding": accept_encoding()}
+class Client(httpx.AsyncClient):
+    """An httpx.AsyncClient that keeps no cookies: none set by one page goes to another.
+
+    (httpx has no switch for it, and its cookie jar costs ~40 µs a response even empty.)
+    """
+
+    def __init__(self, **options: Any) -> None:
+        super().__init__(**options)
+        self.no_cookies = NoCookies()
+
+    @property
+    def cookies(self) -> httpx.Cookies:
+        return self.no_cookies
+
+    @cookies.setter
+    def cookies(self, cookies: Any) -> None:
+        raise TypeError("This client keeps no cookies")
 
 
-def read_timeout(timeouts: Timeouts) -> aiohttp.ClientTimeout:
-    """Connect and between-reads timeouts; the total is enforced around the whole attempt."""
-    return aiohttp.ClientTimeout(total=None, sock_connect=timeouts.connect, sock_read=timeouts.read)
+def failure(exc: httpx.HTTPError | httpx.InvalidURL) -> FetchFailed:
+    """An httpx error as a FetchFailed with the kind stored on the page."""
+    if isinstance(exc, TLSError):
+        return FetchFailed("tls", str(exc))
+    if isinstance(exc, httpx.TimeoutException):
+        return FetchFailed("timeout", str(exc))
+    if isinstance(exc, httpx.DecodingError):
+        return FetchFailed("decode", str(exc))
+    if isinstance(exc, httpx.InvalidURL):  # e.g. a redirect to javascript:…
+        return FetchFailed("bad-scheme", f"Invalid URL: {exc}")
+    return FetchFailed("connect", str(exc))
 
 
-def open_session(
-    resolver: PinnedResolver, *, concurrency: int, per_host: int
-) -> aiohttp.ClientSession:
-    """The one pool of a run (call inside the running event loop): no cookies, no env proxies,
-    no automatic redirects or decompression (both are done by hand)."""
+def open_client(
+    resolver: PinnedResolver, *, concurrency: int, per_host: int, timeouts: Timeouts
+) -> httpx.AsyncClient:
+    """The one client of a run (call inside the running event loop): httpx's API over one
+    aiohttp pool. No cookies, no env proxies (a proxy would bypass the pinned resolver), no
+    automatic redirects or decompression (both are done by hand, each hop checked)."""
     connector = aiohttp.TCPConnector(
         limit=concurrency,
         limit_per_host=per_host,
@@ -105,11 +118,21 @@ def open_session(
         use_dns_cache=False,
         ssl=True,  # aiohttp's verified default context (built once, at its import)
     )
-    return aiohttp.ClientSession(
+    session = aiohttp.ClientSession(
         connector=connector,
         cookie_jar=aiohttp.DummyCookieJar(),
         trust_env=False,
         auto_decompress=False,
-        headers=request_headers(),
-        skip_auto_headers=("Accept-Encoding",),
+        skip_auto_headers=("User-Agent", "Accept-Encoding"),  # httpx sends ours
+    )
+    timeout = aiohttp.ClientTimeout(  # the total is enforced around the whole attempt
+        total=None, sock_connect=timeouts.connect, sock_read=timeouts.read
+    )
+    headers = {"User-Agent": USER_AGENT, "Accept": "*/*", "Accept-Encoding": accept_encoding()}
+    return Client(
+        transport=AiohttpTransport(session, timeout),
+        headers=headers,
+        follow_redirects=False,
+        trust_env=False,
+        timeout=None,
     )

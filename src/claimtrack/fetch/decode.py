@@ -4,8 +4,9 @@ A decompression bomb (10 MB of zeros is ~10 KB of gzip, ~6 KB of zstd for 200 MB
 of brotli for 100 MB) stops as soon as the decoded body passes the cap: every decoder hands
 out its output in slices of about `SLICE` bytes (brotli's up to twice that), so memory stays
 within the cap plus a slice whatever one input chunk expands to. gzip and deflate use zlib's
-`max_length`, brotli its `output_buffer_limit` (brotli ≥ 1.2; older versions are fed small
-input slices) and zstd a stream writer whose sink counts what it receives.
+`max_length`, brotli its `output_buffer_limit` (hence the `brotli>=1.2` dependency: before
+it, one call could turn a few hundred bytes into hundreds of megabytes) and zstd a stream
+writer whose sink counts what it receives.
 """
 
 from __future__ import annotations
@@ -79,14 +80,9 @@ class Brotli:
 
         self.error: type[Exception] = brotli.error
         self.obj: Any = brotli.Decompressor()
-        self.limited = hasattr(self.obj, "can_accept_more_data")
 
     def feed(self, data: bytes) -> Iterator[bytes]:
         try:
-            if not self.limited:
-                for start in range(0, len(data), 256):
-                    yield self.obj.process(data[start : start + 256])
-                return
             out = self.obj.process(data, output_buffer_limit=SLICE)
             while out:  # output can stay buffered after the input is used up: drain it
                 yield out

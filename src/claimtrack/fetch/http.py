@@ -9,10 +9,9 @@ from dataclasses import dataclass, field
 from types import TracebackType
 from typing import TYPE_CHECKING, Any
 
-import aiohttp
-from yarl import URL
+import httpx
 
-from .client import PinnedResolver, failure, open_session, read_timeout
+from .client import PinnedResolver, failure, open_client
 from .decode import Body as Decoding
 from .ssrf import FetchFailed, Target, check_target, split_origin
 from .store import Body, Outcome
@@ -21,7 +20,7 @@ if TYPE_CHECKING:
     from .fetcher import Options
 
 MAX_REDIRECTS = 10
-KEPT_HEADERS = (
+KEPT_HEADERS = {
     "content-type",
     "content-length",
     "content-encoding",
@@ -32,10 +31,8 @@ KEPT_HEADERS = (
     "date",
     "cache-control",
     "server",
-)
+}
 RETRY_STATUSES = {408, 429, 500, 502, 503, 504}
-REDIRECTS = {301, 302, 303, 307, 308}
-CHUNK = 64 * 1024
 
 
 @dataclass
@@ -66,6 +63,15 @@ class Attempt:
             return Outcome("unchanged", **common)
         body = Body(self.body or b"", self.headers.get("content-type"))
         return Outcome("fetched", body=body, **common)
+
+
+def kept_headers(headers: httpx.Headers) -> dict[str, str]:
+    """The headers worth storing (KEPT_HEADERS), repeated ones joined, in one pass."""
+    kept: dict[str, str] = {}
+    for name, value in headers.multi_items():  # names in lower case
+        if name in KEPT_HEADERS:
+            kept[name] = f"{kept[name]}, {value}" if name in kept else value
+    return kept
 
 
 def status_kind(status: int) -> str | None:
@@ -103,23 +109,24 @@ def retry_delay(attempt: Attempt, number: int, options: Options) -> float | None
 
 
 class Session:
-    """The run's connection pool, its pinned resolver and the hosts the guard has checked."""
+    """The run's httpx client, its pinned resolver and the hosts the guard has checked."""
 
     def __init__(self, options: Options) -> None:
         self.options = options
         self.resolver = PinnedResolver()
         self.targets: dict[tuple[str, str, int], Target | FetchFailed] = {}
-        self.timeout = read_timeout(options.timeouts)
 
     async def __aenter__(self) -> Session:
         o = self.options
-        self.client = open_session(self.resolver, concurrency=o.concurrency, per_host=o.per_host)
+        self.client = open_client(
+            self.resolver, concurrency=o.concurrency, per_host=o.per_host, timeouts=o.timeouts
+        )
         return self
 
     async def __aexit__(
         self, kind: type[BaseException] | None, exc: BaseException | None, tb: TracebackType | None
     ) -> None:
-        await self.client.close()
+        await self.client.aclose()
 
     def host_key(self, url: str) -> str:
         try:
@@ -127,8 +134,8 @@ class Session:
         except FetchFailed:
             return ""
 
-    async def check(self, url: str) -> None:
-        """Check a hop's URL (once per origin per run) and pin its host to that address."""
+    async def check(self, url: str) -> Target:
+        """Check a hop's URL (once per origin per run); the address to connect to."""
         origin = split_origin(url)
         if origin not in self.targets:
             try:
@@ -141,7 +148,7 @@ class Session:
         found = self.targets[origin]
         if isinstance(found, FetchFailed):
             raise found
-        self.resolver.pin(found.host, found.address)
+        return found
 
     async def attempt(self, page: dict[str, Any]) -> Attempt:
         result = Attempt()
@@ -149,7 +156,7 @@ class Session:
             async with asyncio.timeout(self.options.timeouts.total):
                 try:
                     await self._follow(page, result)
-                except (aiohttp.ClientError, OSError, ValueError) as exc:
+                except (httpx.HTTPError, httpx.InvalidURL) as exc:
                     raise failure(exc) from exc
         except TimeoutError:
             result.error_kind = "timeout"
@@ -160,66 +167,68 @@ class Session:
             result.body = None
         return result
 
-    def _conditional(self, page: dict[str, Any]) -> dict[str, str] | None:
+    def _conditional(self, page: dict[str, Any]) -> dict[bytes, bytes] | None:
         if not page.get("raw_hash"):
             return None
-        headers = {}
-        if page.get("etag"):
-            headers["If-None-Match"] = page["etag"]
-        if page.get("last_modified"):
-            headers["If-Modified-Since"] = page["last_modified"]
+        headers = {}  # as bytes: httpx refuses a str header that is not ASCII
+        for name, key in ((b"If-None-Match", "etag"), (b"If-Modified-Since", "last_modified")):
+            if page.get(key):
+                headers[name] = page[key].encode("utf-8", "surrogateescape")
         return headers or None
 
     async def _follow(self, page: dict[str, Any], result: Attempt) -> None:
-        url, seen = page["url"], {page["url"]}
-        headers = self._conditional(page)
+        """Send the page's request, then each redirect httpx prepares (`next_request`),
+        checking every hop with the guard and pinning its host to the checked address."""
+        url = page["url"]
+        target = await self.check(url)  # before httpx parses it: a refusal keeps its kind
+        request = self.client.build_request("GET", url, headers=self._conditional(page))
+        seen = {url}
         for _ in range(MAX_REDIRECTS + 1):
-            await self.check(url)
-            async with self.client.get(
-                url, headers=headers, allow_redirects=False, timeout=self.timeout
-            ) as response:
-                result.status, result.final_url = response.status, url
-                got = response.headers
-                result.headers = {k: ", ".join(got.getall(k)) for k in KEPT_HEADERS if k in got}
-                location = got.get("location")
-                if not (response.status in REDIRECTS and location):
+            self.resolver.pin(request.url.raw_host.decode("ascii"), target.address)
+            response = await self.client.send(request, stream=True)
+            try:
+                result.status, result.final_url = response.status_code, url
+                result.headers = kept_headers(response.headers)
+                if response.next_request is None:
                     await self._finish(response, page, result)
                     return
-            url = str(URL(url).join(URL(location.strip())))
+            finally:
+                await response.aclose()
+            request = response.next_request
+            url = str(request.url)
             result.redirects.append(url)
             if url in seen:
                 raise FetchFailed("redirect-loop", f"Redirect loop back to {url}")
             seen.add(url)
+            target = await self.check(url)
         raise FetchFailed("too-many-redirects", f"More than {MAX_REDIRECTS} redirects")
 
     async def _finish(
-        self, response: aiohttp.ClientResponse, page: dict[str, Any], result: Attempt
+        self, response: httpx.Response, page: dict[str, Any], result: Attempt
     ) -> None:
-        if response.status == 304 and page.get("raw_hash"):
+        if response.status_code == 304 and page.get("raw_hash"):
             result.not_modified = True
             return
-        kind = status_kind(response.status)
+        kind = status_kind(response.status_code)
         if kind is not None:
             result.error_kind = kind
-            result.error = f"HTTP {response.status} {response.reason or ''}".strip()
+            result.error = f"HTTP {response.status_code} {response.reason_phrase}".strip()
             return
         result.body = await read_capped(response, self.options.max_bytes)
 
 
-async def read_capped(response: aiohttp.ClientResponse, max_bytes: int) -> bytes:
+async def read_capped(response: httpx.Response, max_bytes: int) -> bytes:
     """The decoded body, or FetchFailed('too-large') as soon as it passes `max_bytes`.
 
-    The cap holds for the decoded size too: a gzip/br/zstd bomb stops at the cap.
+    The raw bytes are read (`aiter_raw`: httpx decodes nothing) and decoded by `decode.py`,
+    so the cap holds for the decoded size too: a gzip/br/zstd bomb stops at the cap.
     """
     declared = response.headers.get("content-length", "")
     body = Decoding(response.headers.get("content-encoding"), max_bytes)
-    if declared.isdigit() and not body.stages:
-        if int(declared) > max_bytes:
-            raise FetchFailed(
-                "too-large",
-                f"Body of {int(declared):,} bytes is over the {max_bytes:,}-byte limit",
-            )
-        return await response.read()  # the parser stops at the declared length
-    async for chunk in response.content.iter_chunked(CHUNK):
+    if declared.isdigit() and int(declared) > max_bytes and not body.stages:
+        raise FetchFailed(
+            "too-large", f"Body of {int(declared):,} bytes is over the {max_bytes:,}-byte limit"
+        )
+    async for chunk in response.aiter_raw():
         body.feed(chunk)
     return body.finish()
