@@ -147,11 +147,11 @@ def run(db: Database, now: datetime, opts: Options) -> Result:
 
 
 def _fetch_due(db: Database, now: datetime, opts: Options) -> tuple[dict[str, Any], list[Any]]:
-    from .fetch import fetch_pages
-
     due = due_pages(db, now)
     if not due:
-        return {}, []
+        return {}, []  # nothing due: do not even import the HTTP stack
+    from .fetch import fetch_pages
+
     on_result: Callable[[Any], None] | None = None
     if opts.progress is not None:
         opts.progress.start(len(due))
