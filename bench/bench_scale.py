@@ -122,6 +122,7 @@ def plots(result: dict[str, Any], folder: Path) -> list[str]:
     ax.plot(cs, [n / r["ideal_s"] for r in rows], ":", color="grey", label="ideal")
     ax.set(xscale="log", xlabel="requests in flight", ylabel="URLs / s")
     ax.set_xticks(cs, [str(c) for c in cs])
+    ax.set_xticks([], minor=True)  # no overlapping minor labels on the log axis
     ax.set_title(f"Throughput, {n:,} URLs over 50 loopback hosts (20–300 ms)", fontsize=10)
     ax.grid(alpha=0.3)
     ax.legend()
