@@ -137,6 +137,7 @@ def bad_inputs(tmp: Path) -> list[tuple[list[str], str]]:
         (["config", "get", "no.such"], "Unknown setting 'no.such'"),
         (["import", str(latin1)], "Cannot read"),
         (["dataset", "load", str(tmp / "nowhere")], "No dataset at"),
+        (["list", "--flag", "late"], "Unknown flag 'late'"),
     ]
 
 
@@ -192,3 +193,13 @@ def test_hostile_claim_text_prints_literally(cli: Cli, loaded: Path) -> None:
     assert "[italic]note[/italic]" in shown
     history = cli("history", "2").stdout
     assert "[italic]note[/italic]" in history and "\x1b" not in history
+
+
+def test_importing_an_empty_saved_page_is_refused(cli: Cli, loaded: Path, tmp_path: Path) -> None:
+    assert cli("evidence", "add", "1", "https://example.org/blocked").exit_code == 0
+    empty = tmp_path / "empty.html"
+    empty.write_bytes(b"")
+    before = dump(loaded)
+    r = cli("evidence", "import", "1", str(empty))
+    assert r.exit_code == 1 and "is empty: nothing to import" in r.stderr
+    assert r.stderr.count("\n") == 1 and dump(loaded) == before

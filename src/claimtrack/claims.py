@@ -216,6 +216,10 @@ def _where(f: Filters, today: date) -> tuple[str, list[Any]]:
         )
         params += [today.isoformat(), *scales.RESOLVED_PROMISES]
     if f.flag:
+        from .flags import FLAGS
+
+        if f.flag not in FLAGS:
+            raise InvalidInput(f"Unknown flag '{f.flag}' (use one of: {', '.join(FLAGS)})")
         clauses.append("EXISTS (SELECT 1 FROM flags f WHERE f.claim_id = c.id AND f.flag = ?)")
         params.append(f.flag)
     return ("WHERE " + " AND ".join(clauses)) if clauses else "", params

@@ -21,6 +21,8 @@ MAX_IMPORT = 200_000_000
 def _read(path: Path) -> bytes:
     try:
         size = path.stat().st_size
+        if size == 0:
+            raise InvalidInput(f"{path} is empty: nothing to import (save the page again)")
         if size > MAX_IMPORT:
             raise InvalidInput(f"{path} is {size:,} bytes; the import limit is {MAX_IMPORT:,}")
         return path.read_bytes()
