@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from ..errors import DeadlineError, Duplicate
 from .classify import Candidate
@@ -61,37 +61,30 @@ def _register_one(
 
     figures = [f.to_dict() for f in cand.figures]
     deadline = cand.deadline_text
+
+    def add(phrase: str | None) -> dict[str, Any]:
+        return add_claim(
+            db,
+            speech_id=speech_id,
+            quote=cand.quote,
+            kind=cand.kind,
+            deadline=phrase,
+            topic=None,
+            by=by,
+            figures=figures,
+            source=SOURCE,
+            now=now,
+        )
+
     try:
         try:
-            row = add_claim(
-                db,
-                speech_id=speech_id,
-                quote=cand.quote,
-                kind=cand.kind,
-                deadline=deadline,
-                topic=None,
-                by=by,
-                figures=figures,
-                source=SOURCE,
-                now=now,
-            )
+            row = add(deadline)
         except DeadlineError:
             result.notes.append(
                 f"Registered without a deadline: could not read '{deadline}' "
                 f"(set it with: claimtrack edit ID --deadline …)"
             )
-            row = add_claim(
-                db,
-                speech_id=speech_id,
-                quote=cand.quote,
-                kind=cand.kind,
-                deadline=None,
-                topic=None,
-                by=by,
-                figures=figures,
-                source=SOURCE,
-                now=now,
-            )
+            row = add(None)
     except Duplicate as dup:
         result.skipped.append(dup.existing_id)
         return
