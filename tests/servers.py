@@ -13,6 +13,7 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from pathlib import Path
 
 
 @dataclass
@@ -86,3 +87,38 @@ def serve(web: Web | None = None) -> Iterator[Web]:
     finally:
         server.shutdown()
         server.server_close()
+
+
+def synthetic_db(path: Path, web: Web, *, claims: int, pages: int, every: int) -> None:
+    """A database of `claims` synthetic claims (half commitments with 2026 deadlines), every
+    `every`-th citing one of `pages` pages of `web`; claim 3 is rated kept, with its event."""
+    from claimtrack.db import open_db
+    from claimtrack.evidence import add_evidence
+    from claimtrack.speeches import add_speech
+
+    then = "2025-01-15T00:00:00Z"
+    db = open_db(path)
+    speech, _ = add_speech(db, "Synthetic speech. " * 10, date="2025-01-15", lang="en", now=then)
+    rows = [
+        {
+            "speech_id": speech["id"],
+            "kind": "commitment" if i % 2 else "quantitative",
+            "quote": f"Claim number {i} about roads.",
+            "norm": f"claim number {i}",
+            "deadline_end": f"2026-0{1 + i % 9}-28" if i % 2 else None,
+            "rating": "not-yet-rated" if i % 2 else "unrated",
+            "created_at": then,
+            "updated_at": then,
+        }
+        for i in range(claims)
+    ]
+    with db.atomic():
+        db.table("claims").insert_all(rows)
+        for i in range(1, claims + 1, every):
+            add_evidence(db, i, [web.url(f"/page/{i % pages}")], now=then)
+        db.execute(
+            "INSERT INTO events (at, claim_id, type, field, old, new) VALUES"
+            " ('2025-02-01T00:00:00Z', 3, 'rating', 'rating', 'not-yet-rated', 'kept')"
+        )
+        db.execute("UPDATE claims SET rating = 'kept' WHERE id = 3")
+    db.close()

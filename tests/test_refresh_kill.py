@@ -19,9 +19,7 @@ from pathlib import Path
 import pytest
 
 from claimtrack.db import open_db
-from claimtrack.evidence import add_evidence
-from claimtrack.speeches import add_speech
-from servers import Web, serve
+from servers import Web, serve, synthetic_db
 
 NOW = "2026-06-01T03:00:00Z"
 CLAIMS = 400
@@ -29,33 +27,7 @@ PAGES = 60
 
 
 def build(path: Path, web: Web) -> None:
-    db = open_db(path)
-    speech, _ = add_speech(
-        db, "Synthetic speech. " * 10, date="2025-01-15", lang="en", now="2025-01-15T00:00:00Z"
-    )
-    rows = [
-        {
-            "speech_id": speech["id"],
-            "kind": "commitment" if i % 2 else "quantitative",
-            "quote": f"Claim number {i} about roads.",
-            "norm": f"claim number {i}",
-            "deadline_end": f"2026-0{1 + i % 9}-28" if i % 2 else None,
-            "rating": "not-yet-rated" if i % 2 else "unrated",
-            "created_at": "2025-01-15T00:00:00Z",
-            "updated_at": "2025-01-15T00:00:00Z",
-        }
-        for i in range(CLAIMS)
-    ]
-    with db.atomic():
-        db["claims"].insert_all(rows)
-        for i in range(1, CLAIMS + 1, 7):
-            add_evidence(db, i, [web.url(f"/page/{i % PAGES}")], now="2025-01-15T00:00:00Z")
-        db.execute(
-            "INSERT INTO events (at, claim_id, type, field, old, new) VALUES"
-            " ('2025-02-01T00:00:00Z', 3, 'rating', 'rating', 'not-yet-rated', 'kept')"
-        )
-        db.execute("UPDATE claims SET rating = 'kept' WHERE id = 3")
-    db.close()
+    synthetic_db(path, web, claims=CLAIMS, pages=PAGES, every=7)
 
 
 def run_refresh(path: Path, timeout: float = 120) -> subprocess.Popen[bytes]:

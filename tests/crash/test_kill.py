@@ -22,10 +22,9 @@ from pathlib import Path
 import pytest
 
 from claimtrack.db import open_db
-from claimtrack.evidence import add_evidence
 from claimtrack.exchange import export
 from claimtrack.speeches import add_speech
-from servers import Web, serve
+from servers import Web, serve, synthetic_db
 from support import SPEECH
 
 RUNS = 20
@@ -225,26 +224,7 @@ def test_kill_extract_register(folder: Path) -> None:
 
 
 def build(path: Path, web: Web) -> None:
-    db = open_db(path)
-    speech, _ = add_speech(db, "Synthetic speech. " * 10, date="2025-01-15", lang="en", now=NOW)
-    with db.atomic():
-        db["claims"].insert_all(
-            {
-                "speech_id": speech["id"],
-                "kind": "commitment" if i % 2 else "quantitative",
-                "quote": f"Claim number {i} about roads.",
-                "norm": f"claim number {i}",
-                "deadline_end": f"2026-0{1 + i % 9}-28" if i % 2 else None,
-                "rating": "not-yet-rated" if i % 2 else "unrated",
-                "created_at": "2025-01-15T00:00:00Z",
-                "updated_at": "2025-01-15T00:00:00Z",
-            }
-            for i in range(120)
-        )
-        for i in range(1, 121, 4):
-            add_evidence(db, i, [web.url(f"/page/{i % 24}")], now="2025-01-15T00:00:00Z")
-        db.execute("UPDATE claims SET rating = 'kept' WHERE id = 3")
-    db.close()
+    synthetic_db(path, web, claims=120, pages=24, every=4)
 
 
 def test_kill_refresh(folder: Path) -> None:
