@@ -7,9 +7,10 @@ Every request is logged so tests can assert what reached the server.
 from __future__ import annotations
 
 import hashlib
+import socket
 import threading
 import time
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
@@ -122,3 +123,44 @@ def synthetic_db(path: Path, web: Web, *, claims: int, pages: int, every: int) -
         )
         db.execute("UPDATE claims SET rating = 'kept' WHERE id = 3")
     db.close()
+
+
+class RawServer:
+    """A threaded TCP server on 127.0.0.1 whose connections run `handler(sock)`."""
+
+    def __init__(self, handler: Callable[[socket.socket], None]) -> None:
+        self.handler = handler
+        self.sock = socket.socket()
+        self.sock.bind(("127.0.0.1", 0))
+        self.sock.listen(16)
+        self.sock.settimeout(0.2)
+        self.port = self.sock.getsockname()[1]
+        self.connections = 0
+        self.stopping = threading.Event()
+        self.thread = threading.Thread(target=self._serve, daemon=True)
+        self.thread.start()
+
+    def url(self, path: str = "/") -> str:
+        return f"http://127.0.0.1:{self.port}{path}"
+
+    def _serve(self) -> None:
+        while not self.stopping.is_set():
+            try:
+                conn, _ = self.sock.accept()
+            except TimeoutError:
+                continue
+            self.connections += 1
+            threading.Thread(target=self._run, args=(conn,), daemon=True).start()
+
+    def _run(self, conn: socket.socket) -> None:
+        with conn:
+            try:
+                conn.recv(65536)
+                self.handler(conn)
+            except OSError:
+                pass
+
+    def stop(self) -> None:
+        self.stopping.set()
+        self.thread.join(2)
+        self.sock.close()

@@ -6,7 +6,6 @@ Every server here listens on 127.0.0.1 only; no test sends traffic anywhere else
 from __future__ import annotations
 
 import socket
-import threading
 from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Any
@@ -16,6 +15,7 @@ from sqlite_utils import Database
 
 from claimtrack.db import open_db
 from claimtrack.evidence import add_evidence
+from servers import RawServer
 
 NOW = "2026-01-02T03:04:05Z"
 
@@ -70,47 +70,6 @@ def link(db: Database) -> Callable[..., list[int]]:
         return [int(r["page_id"]) for r in add_evidence(db, 1, list(urls), now=NOW)]
 
     return add
-
-
-class RawServer:
-    """A threaded TCP server on 127.0.0.1 whose connections run `handler(sock)`."""
-
-    def __init__(self, handler: Callable[[socket.socket], None]) -> None:
-        self.handler = handler
-        self.sock = socket.socket()
-        self.sock.bind(("127.0.0.1", 0))
-        self.sock.listen(16)
-        self.sock.settimeout(0.2)
-        self.port = self.sock.getsockname()[1]
-        self.connections = 0
-        self.stopping = threading.Event()
-        self.thread = threading.Thread(target=self._serve, daemon=True)
-        self.thread.start()
-
-    def url(self, path: str = "/") -> str:
-        return f"http://127.0.0.1:{self.port}{path}"
-
-    def _serve(self) -> None:
-        while not self.stopping.is_set():
-            try:
-                conn, _ = self.sock.accept()
-            except TimeoutError:
-                continue
-            self.connections += 1
-            threading.Thread(target=self._run, args=(conn,), daemon=True).start()
-
-    def _run(self, conn: socket.socket) -> None:
-        with conn:
-            try:
-                conn.recv(65536)
-                self.handler(conn)
-            except OSError:
-                pass
-
-    def stop(self) -> None:
-        self.stopping.set()
-        self.thread.join(2)
-        self.sock.close()
 
 
 @pytest.fixture

@@ -13,13 +13,12 @@ from __future__ import annotations
 import gzip
 import json
 import socket
-import threading
-from collections.abc import Callable, Iterator
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
 
-from servers import Web, serve
+from servers import RawServer, Web, serve
 from support import Cli
 
 from .conftest import dump
@@ -59,32 +58,6 @@ def test_no_request_reaches_loopback_without_allow_private(
     assert {p["error_kind"] for p in pages} == {"blocked-private"}, pages
     r = cli("refresh", "--now", "2026-01-01", "-q")
     assert r.exit_code == 0 and web.log == []
-
-
-class Raw:
-    """A TCP server on 127.0.0.1 answering each connection with `handler(sock)`."""
-
-    def __init__(self, handler: Callable[[socket.socket], None]) -> None:
-        self.sock = socket.create_server(("127.0.0.1", 0))
-        self.port = self.sock.getsockname()[1]
-        self.handler = handler
-        threading.Thread(target=self._serve, daemon=True).start()
-
-    def _serve(self) -> None:
-        while True:
-            try:
-                conn, _ = self.sock.accept()
-            except OSError:
-                return
-            threading.Thread(target=self._one, args=(conn,), daemon=True).start()
-
-    def _one(self, conn: socket.socket) -> None:
-        with conn:
-            try:
-                conn.recv(65536)
-                self.handler(conn)
-            except OSError:
-                pass
 
 
 def respond(head: str, body: bytes = b"", repeat: int = 1, pause: float = 0.0):  # type: ignore[no-untyped-def]
@@ -147,11 +120,11 @@ CASES = {
 @pytest.mark.parametrize("name", list(CASES) + ["tls-error"])
 def test_hostile_server_is_a_recorded_outcome(cli: Cli, loaded: Path, name: str) -> None:
     if name == "tls-error":
-        server, kind = Raw(respond("HTTP/1.1 200 OK\r\nContent-Length: 2", b"hi")), "tls"
+        server, kind = RawServer(respond("HTTP/1.1 200 OK\r\nContent-Length: 2", b"hi")), "tls"
         url = f"https://127.0.0.1:{server.port}/"
     else:
         handler, kind = CASES[name]
-        server = Raw(handler)
+        server = RawServer(handler)
         url = f"http://127.0.0.1:{server.port}/loop"
     assert cli("config", "set", "fetch.timeout", "2").exit_code == 0
     assert cli("config", "set", "fetch.max_bytes", "1000000").exit_code == 0
@@ -167,7 +140,7 @@ def test_hostile_server_is_a_recorded_outcome(cli: Cli, loaded: Path, name: str)
         assert (page["status"], page["error_kind"]) == ("failed", kind), page
     if name == "wrong-charset":  # the header lies: the title is garbled but inert text
         assert page["title"] and "\x1b" not in page["title"] and "\x00" not in page["title"]
-    server.sock.close()
+    server.stop()
     dump(loaded)
 
 
