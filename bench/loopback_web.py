@@ -16,6 +16,8 @@ import hashlib
 import ipaddress
 import sys
 
+from web import Handler, host_list
+
 PARAGRAPH = (
     "The minister said the new road would be finished by the end of {year}, at a cost of "
     "{cost} billion tenge, and that {n} kilometres were already open to traffic. "
@@ -38,30 +40,6 @@ def page(n: int, distinct: int) -> bytes:
     ).encode()
 
 
-class Handler(asyncio.Protocol):
-    def __init__(self, server: Server) -> None:
-        self.server = server
-        self.buf = b""
-        self.transport: asyncio.Transport | None = None
-
-    def connection_made(self, transport: asyncio.BaseTransport) -> None:
-        assert isinstance(transport, asyncio.Transport)
-        self.transport = transport
-
-    def data_received(self, data: bytes) -> None:
-        self.buf += data
-        while b"\r\n\r\n" in self.buf:
-            head, self.buf = self.buf.split(b"\r\n\r\n", 1)
-            self.server.requests += 1
-            reply = self.server.respond(head)
-            loop = asyncio.get_running_loop()
-            loop.call_later(self.server.latency, self._send, reply)
-
-    def _send(self, reply: bytes) -> None:
-        if self.transport is not None and not self.transport.is_closing():
-            self.transport.write(reply)
-
-
 class Server:
     def __init__(self, latency: float, distinct: int) -> None:
         self.latency = latency
@@ -75,27 +53,20 @@ class Server:
             self.cache[n] = (body, b'"' + hashlib.sha1(body).hexdigest()[:16].encode() + b'"')
         return self.cache[n]
 
-    def respond(self, head: bytes) -> bytes:
-        lines = head.split(b"\r\n")
-        parts = lines[0].split(b" ")
-        path = parts[1] if len(parts) > 1 else b"/"
+    def respond(
+        self, method: bytes, target: bytes, headers: dict[bytes, bytes]
+    ) -> tuple[float, bytes, list[tuple[bytes, bytes]], bytes]:
+        """(delay, status line, headers, body), as `web.Handler` expects of a site."""
+        self.requests += 1
         try:
-            n = int(path.rsplit(b"/", 1)[-1])
+            n = int(target.rsplit(b"/", 1)[-1])
         except ValueError:
-            return b"HTTP/1.1 404 Not Found\r\nContent-Length: 0\r\n\r\n"
+            return self.latency, b"404 Not Found", [], b""
         body, etag = self.body(n)
-        for line in lines[1:]:
-            name, _, value = line.partition(b":")
-            if name.strip().lower() == b"if-none-match" and value.strip() == etag:
-                return b"HTTP/1.1 304 Not Modified\r\nETag: " + etag + b"\r\n\r\n"
-        return (
-            b"HTTP/1.1 200 OK\r\nContent-Type: text/html; charset=utf-8\r\nETag: "
-            + etag
-            + b"\r\nContent-Length: "
-            + str(len(body)).encode()
-            + b"\r\n\r\n"
-            + body
-        )
+        if headers.get(b"if-none-match") == etag:
+            return self.latency, b"304 Not Modified", [(b"ETag", etag)], b""
+        ctype = (b"Content-Type", b"text/html; charset=utf-8")
+        return self.latency, b"200 OK", [ctype, (b"ETag", etag)], body
 
 
 async def serve(hosts: list[str], port: int, server: Server) -> list[asyncio.AbstractServer]:
@@ -110,10 +81,6 @@ async def serve(hosts: list[str], port: int, server: Server) -> list[asyncio.Abs
         await loop.create_server(lambda: Handler(server), h, port, backlog=1024) for h in hosts[1:]
     ]
     return [first, *rest]
-
-
-def host_list(count: int) -> list[str]:
-    return [f"127.0.0.{i}" for i in range(1, count + 1)]
 
 
 async def _main(args: argparse.Namespace) -> None:
