@@ -198,3 +198,10 @@ def m001_initial(db: Database) -> None:
 def m002_fetch_raw_hash_index(db: Database) -> None:
     # Fetching looks up a body's hash to reuse an extraction already made for it.
     db.table("pages").create_index(["raw_hash"], if_not_exists=True)
+
+
+@migrations()
+def m003_pages_text_pending(db: Database) -> None:
+    # 1 while a fetched body's main text is still to be extracted (big runs store the body
+    # at once and extract later when extraction falls behind the network).
+    db.table("pages").add_column("text_pending", int, not_null_default=0)

@@ -170,3 +170,29 @@ def test_help_and_output_do_not_import_the_fetch_engine() -> None:
     )
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert out.stdout.strip() == "[]"
+
+
+def test_extract_fills_pending_texts_and_show_reads_them_meanwhile(  # type: ignore[no-untyped-def]
+    httpserver: HTTPServer, db_path, db, link
+):
+    httpserver.expect_request("/a").respond_with_data(ARTICLE, content_type="text/html")
+    (pid,) = link(httpserver.url_for("/a"))
+    assert run("evidence", "fetch", "--allow-private", db=db_path).exit_code == 0
+    text_hash = page_row(db, pid)["text_hash"]
+    # as a big run leaves a page whose extraction could not keep up: stored, text pending
+    db.execute("UPDATE pages SET text_pending = 1, text_hash = NULL")
+    db.execute("UPDATE fetches SET text_hash = NULL")
+    db.conn.commit()
+    shown = json.loads(run("evidence", "show", "1", "--json", db=db_path).stdout)
+    assert "passed the budget" in shown["excerpt"] and shown["text_pending"] == 1
+    assert page_row(db, pid)["text_pending"] == 1  # show only reads
+
+    r = run("evidence", "extract", db=db_path)
+    assert (r.exit_code, r.stdout) == (0, "Extracted 1 main text (1 page)\n")
+    row = page_row(db, pid)
+    assert (row["text_pending"], row["text_hash"]) == (0, text_hash)
+    assert db.execute("SELECT text_hash FROM fetches").fetchall() == [(text_hash,)]
+    r = run("evidence", "extract", "--json", db=db_path)
+    assert json.loads(r.stdout) == {"bodies": 0, "pages": 0, "without_text": 0, "missing": 0}
+    assert run("evidence", "extract", db=db_path).stdout == "No main texts pending\n"
+    assert run("evidence", "extract", "--quiet", db=db_path).stdout == ""

@@ -7,7 +7,6 @@ import socket
 import sqlite3
 import time
 import tracemalloc
-import zlib
 from datetime import UTC, datetime
 
 import brotli
@@ -18,6 +17,7 @@ from werkzeug import Request, Response
 from claimtrack.fetch import fetch_pages
 from claimtrack.fetch import fetcher as fetcher_mod
 from claimtrack.fetch.client import USER_AGENT
+from claimtrack.fetch.store import unpack
 
 from .conftest import make_pdf, page_row
 
@@ -59,8 +59,10 @@ def test_page_is_stored_then_revalidated_with_etag(httpserver: HTTPServer, db, l
     assert row["lang"] == "en" and row["published"] == "2025-03-14" and row["etag"] == '"v1"'
     text = db.execute("SELECT text FROM texts WHERE hash = ?", [row["text_hash"]]).fetchone()[0]
     assert "passed the budget" in text and "Home | News" not in text
-    body = db.execute("SELECT body FROM snapshots WHERE hash = ?", [row["raw_hash"]]).fetchone()[0]
-    assert zlib.decompress(body).decode() == ARTICLE
+    encoding, body = db.execute(
+        "SELECT encoding, body FROM snapshots WHERE hash = ?", [row["raw_hash"]]
+    ).fetchone()
+    assert encoding == "zstd" and unpack(encoding, body).decode() == ARTICLE
     assert seen[0].headers["User-Agent"] == USER_AGENT and "claimtrack/" in USER_AGENT
     assert {"gzip", "br", "zstd"} <= set(
         seen[0].headers["Accept-Encoding"].replace(" ", "").split(",")
@@ -286,8 +288,8 @@ def test_compressed_bodies_are_decoded(httpserver: HTTPServer, db, link, encodin
     fetch_pages(db, **FAST)
     row = page_row(db, pid)
     assert row["title"] == "Budget 2025 passed"
-    body = db.execute("SELECT body, size FROM snapshots").fetchone()
-    assert zlib.decompress(body[0]).decode() == ARTICLE and body[1] == len(ARTICLE)
+    body = db.execute("SELECT body, size, encoding FROM snapshots").fetchone()
+    assert unpack(body[2], body[0]).decode() == ARTICLE and body[1] == len(ARTICLE)
 
 
 def test_broken_gzip_is_a_decode_failure(httpserver: HTTPServer, db, link):  # type: ignore[no-untyped-def]

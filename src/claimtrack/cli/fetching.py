@@ -59,6 +59,31 @@ def fetch(
     out.summary(summary, as_json=json_)
 
 
+@evidence_app.command("extract")
+def extract(
+    db: DbOption = None,
+    json_: JsonFlag = False,
+    quiet: Annotated[
+        bool, typer.Option("-q", "--quiet", help="Print nothing unless there is an error")
+    ] = False,
+) -> None:
+    """Extract the main texts that big fetch runs left pending.
+
+    A big `evidence fetch` or `refresh` stores every body at once but, when trafilatura
+    falls behind the network, leaves the main text of new pages for later. This command
+    extracts them from the stored snapshots, on every CPU. Safe to interrupt.
+
+    Example: claimtrack refresh && claimtrack evidence extract --quiet
+    """
+    from ..fetch.backlog import extract_pending
+    from ..output import fetching as out
+
+    with user_errors():
+        summary = extract_pending(database(db))
+    if not quiet:
+        out.backlog(summary, as_json=json_)
+
+
 @evidence_app.command("show")
 def show(evidence_id: EvidenceId, db: DbOption = None, json_: JsonFlag = False) -> None:
     """Show an evidence page: title, final URL, status, dates and a main-text excerpt."""

@@ -1,15 +1,24 @@
-"""Extracting each new body once per run: in the loop for small runs, in worker processes for
-big ones, so trafilatura (~1.5 ms a small page, ~20 ms a real one) does not stall the network.
+"""Extracting each new body once per run, without letting extraction hold up the network.
 
-A body whose sha256 was extracted before (earlier in the run, or stored on any page) is not
-extracted again. A new body is extracted and zlib-compressed together (both are CPU work on
-the same bytes); with workers, the event loop keeps fetching meanwhile.
+trafilatura costs ~1 ms on a small page and 5–20 ms on a real one: in a big run (worker
+processes, `workers.py`) it cannot keep up with the network on 2 CPUs. So:
+
+- a body whose sha256 was extracted before (earlier in the run, or stored on any page) is not
+  extracted again;
+- small runs (no workers) extract every new body in the loop's thread, at once;
+- in big runs a new body goes to a worker while the workers keep up (at most `AHEAD` jobs
+  queued per worker); when they are behind, the body is stored at once with its title and
+  language (`content.page_meta`, ~0.1 ms) and its main text marked pending — extracted later
+  by `claimtrack evidence extract` (`backlog.py`);
+- a page whose body changed is always extracted in the run (and its previous body too, if
+  that one's text was still pending): the evidence-changed flag compares the two texts.
+
+Bodies are zstd-compressed with their extraction (in the worker) or when stored.
 """
 
 from __future__ import annotations
 
 import asyncio
-import zlib
 from collections.abc import Callable
 from typing import TYPE_CHECKING, Any
 
@@ -23,18 +32,19 @@ if TYPE_CHECKING:
 
 # Below this many pages a run extracts in its own thread: starting workers costs more.
 POOL_MIN_PAGES = 200
+AHEAD = 2  # jobs queued per worker before new bodies are left for later
 Known = tuple[Extracted, str | None]
 
 
 def digest(
-    data: bytes, content_type: str | None, url: str, language: str | None
-) -> tuple[Extracted, str | None, bytes]:
+    data: bytes, content_type: str | None, url: str, language: str | None, pack: bool = True
+) -> tuple[Extracted, str | None, tuple[str, bytes] | None]:
     """(extraction, text hash, compressed body) of a new body; runs in a worker process."""
     from . import content
 
     ex = content.extract(data, content_type, url, language)
     text_hash = store.sha256(ex.text.encode("utf-8")) if ex.text else None
-    return ex, text_hash, zlib.compress(data, 6)
+    return ex, text_hash, store.pack(data) if pack else None
 
 
 def warm() -> None:
@@ -52,7 +62,11 @@ class Extractor:
         self.bodies: dict[str, bytes] = {}  # bodies being extracted, by hash
 
     async def fill(
-        self, out: store.Outcome, url: str, waiting: Callable[[], None] = lambda: None
+        self,
+        out: store.Outcome,
+        page: dict[str, Any],
+        url: str,
+        waiting: Callable[[], None] = lambda: None,
     ) -> None:
         """`waiting` is called when this body is the same as one being extracted: the page
         then holds no memory of its own (its bytes are shared) while it waits."""
@@ -62,6 +76,12 @@ class Extractor:
         if known is None:
             known = store.known_extraction(self.db, raw_hash)
         if known is None:
+            changed = page["raw_hash"] not in (None, raw_hash)
+            if changed and page["text_pending"]:
+                out.old_text = await self._old_text(page["raw_hash"], url)
+            if not changed and self.pool is not None and not self._keeping_up():
+                self._defer(out)
+                return
             future: asyncio.Future[Known] = asyncio.get_running_loop().create_future()
             self.memo[raw_hash], self.bodies[raw_hash] = future, out.body.data
             try:
@@ -83,6 +103,40 @@ class Extractor:
             known = await asyncio.shield(known)
         self.memo[raw_hash] = known
         out.extracted, out.text_hash = known
+
+    def _keeping_up(self) -> bool:
+        assert self.pool is not None
+        return self.pool.busy() < AHEAD * self.pool.size
+
+    def _defer(self, out: store.Outcome) -> None:
+        """Store the body now, with its title and language; its main text comes later."""
+        from .content import page_meta
+
+        assert out.body is not None
+        out.extracted, out.text_pending = page_meta(
+            out.body.data, out.body.content_type, out.headers.get("content-language")
+        )
+        out.body.packed = store.pack(out.body.data)
+
+    async def _old_text(self, raw_hash: str, url: str) -> tuple[str, str | None] | None:
+        """The main text of a page's previous body, whose extraction was still pending."""
+        from ..errors import NotFound
+
+        try:
+            data, content_type = store.snapshot_body(self.db, raw_hash)
+        except NotFound:
+            return None
+        args = (data, content_type, url, None, False)
+        if self.pool is not None:
+            from .workers import WorkerDied
+
+            try:
+                return raw_hash, (await self.pool.run(*args))[0].text
+            except WorkerDied:  # killed (out of memory?): go on in this process
+                self.pool = None
+        from . import content
+
+        return raw_hash, content.extract(*args[:4]).text
 
     async def _new(self, out: store.Outcome, url: str) -> Known:
         assert out.body is not None

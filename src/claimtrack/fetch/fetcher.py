@@ -47,6 +47,7 @@ class PageResult:
     error_kind: str | None = None
     error: str | None = None
     elapsed_ms: int = 0
+    text_pending: bool = False  # the body is stored, its main text still to be extracted
 
     def as_dict(self) -> dict[str, Any]:
         return dict(self.__dict__)
@@ -57,6 +58,7 @@ class FetchSummary:
     fetched: int = 0
     unchanged: int = 0
     failed: dict[str, int] = field(default_factory=dict)
+    texts_pending: int = 0
     results: list[PageResult] = field(default_factory=list)
 
     @property
@@ -67,6 +69,7 @@ class FetchSummary:
         self.results.append(result)
         if result.outcome == "fetched":
             self.fetched += 1
+            self.texts_pending += result.text_pending
         elif result.outcome == "unchanged":
             self.unchanged += 1
         else:
@@ -79,6 +82,7 @@ class FetchSummary:
             "unchanged": self.unchanged,
             "failed": self.failed_total,
             "failed_by_reason": dict(sorted(self.failed.items())),
+            "texts_pending": self.texts_pending,
         }
 
 
@@ -275,7 +279,7 @@ class Engine:
             if out.body is not None:
                 self.active += 1
                 try:
-                    await self.extractor.fill(out, page["url"], lambda: self._let_go(held))
+                    await self.extractor.fill(out, page, page["url"], lambda: self._let_go(held))
                 finally:
                     self.active -= 1
         finally:

@@ -59,12 +59,16 @@ def _serve(sock: socket.socket, work: Callable[..., Any]) -> None:
 
 
 def fork_workers(
-    count: int, work: Callable[..., Any], warm: Callable[[], None] | None = None
+    count: int,
+    work: Callable[..., Any],
+    warm: Callable[[], None] | None = None,
+    nice: int = NICE,
 ) -> list[tuple[int, socket.socket]]:
     """Fork `count` workers running `work(*args)` per job; returns (pid, socket) pairs.
 
-    `warm` runs in each worker first (imports), while the parent starts fetching. Call
-    before the event loop starts: forking a process with threads is unsafe.
+    `warm` runs in each worker first (imports), while the parent starts fetching; `nice`
+    lowers their priority below the parent's. Call before the event loop starts: forking a
+    process with threads is unsafe.
     """
     started: list[tuple[int, socket.socket]] = []
     for _ in range(count):
@@ -74,7 +78,8 @@ def fork_workers(
             code = 0
             try:
                 signal.signal(signal.SIGINT, signal.SIG_IGN)
-                os.nice(NICE)  # the event loop, waiting on the network, goes first
+                if nice:
+                    os.nice(nice)  # the event loop, waiting on the network, goes first
                 mine.close()
                 for _, other in started:
                     other.close()
@@ -106,6 +111,14 @@ class Workers:
             outstanding: set[int] = set()
             self.links.append((writer, outstanding))
             self.readers.append(asyncio.create_task(self._read(reader, outstanding)))
+
+    @property
+    def size(self) -> int:
+        return len(self.forked)
+
+    def busy(self) -> int:
+        """Jobs sent and not yet answered, over all workers."""
+        return sum(len(outstanding) for _, outstanding in self.links)
 
     async def run(self, *args: Any) -> Any:
         """Run one job on a worker and return its result."""

@@ -94,6 +94,7 @@ class Writer:
                 out.error_kind,
                 out.error,
                 out.elapsed_ms,
+                out.text_pending,
             )
             self.summary.add(result)
             if report and self.on_result is not None:

@@ -16,6 +16,7 @@ from ..errors import InvalidInput
 from . import console, message, print_json, safe
 
 if TYPE_CHECKING:
+    from ..fetch.backlog import BacklogSummary
     from ..fetch.fetcher import FetchSummary
 
 
@@ -23,7 +24,28 @@ def summary_line(s: FetchSummary) -> str:
     line = f"Fetched {s.fetched}, unchanged {s.unchanged}, failed {s.failed_total}"
     if s.failed:
         line += " (" + ", ".join(f"{k} {n}" for k, n in sorted(s.failed.items())) + ")"
+    if s.texts_pending:
+        line += f"; {s.texts_pending} main texts left for: claimtrack evidence extract"
     return line
+
+
+def _n(count: int, noun: str) -> str:
+    return f"{count} {noun}{'' if count == 1 else 's'}"
+
+
+def backlog(s: BacklogSummary, as_json: bool) -> None:
+    if as_json:
+        print_json(s.counts())
+        return
+    if not s.pages:
+        sys.stdout.write("No main texts pending\n")
+        return
+    line = f"Extracted {_n(s.bodies, 'main text')} ({_n(s.pages, 'page')})"
+    if s.without_text:
+        line += f", {s.without_text} without text"
+    if s.missing:
+        line += f", {s.missing} without a stored snapshot"
+    sys.stdout.write(line + "\n")
 
 
 def summary(s: FetchSummary, as_json: bool) -> None:
