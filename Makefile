@@ -31,9 +31,10 @@ lint: $(STAMP)
 fuzz: $(STAMP)
 	CLAIMTRACK_FUZZ_EXAMPLES=10000 $(BIN)/python -m pytest -m fuzz -p no:cacheprovider
 
-## bench: the benchmark suite (minutes; not part of `make test`)
+## bench: the benchmark suite (minutes; not part of `make test`). Its tools go into .venv-bench;
+## the claimtrack it times runs here, in .venv, which must stay free of them (numpy slows start-up)
 bench: $(STAMP)
 	$(BIN)/python bench/run_all.py
 
 clean:
-	rm -rf $(VENV) .pytest_cache .mypy_cache .ruff_cache build src/*.egg-info
+	rm -rf $(VENV) .venv-bench .pytest_cache .mypy_cache .ruff_cache build src/*.egg-info

@@ -21,7 +21,10 @@ from typing import Any
 
 HERE = Path(__file__).resolve().parent
 sys.path.insert(0, str(HERE))
-BIN = Path(sys.executable).parent
+
+from pythons import claimtrack_bin  # noqa: E402
+
+BIN = claimtrack_bin()  # the project's venv, not the bench tools' (see pythons.py)
 
 
 def hyperfine(commands: dict[str, str], runs: int, out: Path) -> dict[str, dict[str, float]]:

@@ -24,11 +24,9 @@ import tempfile
 import time
 from pathlib import Path
 
+from pythons import claimtrack_python
+
 HERE = Path(__file__).resolve().parent
-DRIVER = (
-    "import sys; import claimtrack.cli.evidence, claimtrack.cli.fetching; "
-    "from claimtrack.cli import app; sys.argv[0] = 'claimtrack'; app()"
-)
 
 
 def children_cpu() -> float:
@@ -95,9 +93,9 @@ def run_claimtrack(db: Path, n: int, per_host: int, again: bool) -> tuple[float,
     """One `evidence fetch` (`--all` when `again`); without it and nothing pending, the run
     measures the command's fixed cost: Python start-up, imports, opening the database, exit."""
     cmd = [
-        sys.executable,
-        "-c",
-        DRIVER,
+        claimtrack_python(),  # the project's venv, not the bench tools' (see pythons.py)
+        "-m",
+        "claimtrack",  # the `claimtrack` console script's entry point (cli.main)
         "evidence",
         "fetch",
         "--db",

@@ -35,6 +35,7 @@ HERE = Path(__file__).resolve().parent
 sys.path.insert(0, str(HERE))
 
 import web  # noqa: E402
+from pythons import claimtrack_python  # noqa: E402
 
 DAY = "2027-01-{:02d}T03:00:00Z"
 CREATED = "2026-12-31T12:00:00Z"
@@ -48,7 +49,8 @@ PROBE = (
     "print(json.dumps({'wall': time.perf_counter() - t, 'cpu': u.ru_utime + u.ru_stime,"
     " 'rss_mib': u.ru_maxrss / 1024, 'code': code}))"
 )
-CLAIMTRACK = [sys.executable, "-m", "claimtrack"]
+# the project's venv, as a user installs it, not the bench tools' (see pythons.py)
+CLAIMTRACK = [claimtrack_python(), "-m", "claimtrack"]
 
 
 def build_db(path: Path, urls: list[str], per_claim: int = PER_CLAIM) -> None:

@@ -23,6 +23,7 @@ import time
 from datetime import date, timedelta
 from pathlib import Path
 
+from pythons import claimtrack_python
 from rich.console import Console
 
 from claimtrack import report, scales
@@ -34,7 +35,7 @@ TODAY = date(2026, 11, 25)
 NOW = "2025-10-08T09:00:00Z"
 TOPICS = ("economy", "transport", "digital", "energy", "water", "education", "экология")
 WORDS = "Қазақстан түркі мемлекеттері ұйымы жобалар теміржол энергия цифрлық саммит".split()
-CLI = [sys.executable, "-m", "claimtrack"]
+CLI = [claimtrack_python(), "-m", "claimtrack"]  # the project's venv (pythons.py)
 
 
 def synthetic(path: Path, n: int, seed: int = 1) -> None:

@@ -30,6 +30,10 @@ sys.path.insert(0, str(HERE))
 
 import bench_refresh as br  # noqa: E402
 import web  # noqa: E402
+from pythons import claimtrack_python  # noqa: E402
+
+# claimtrack runs in the project's venv, not the bench tools' (see pythons.py)
+br.CLAIMTRACK = [claimtrack_python(), "-m", "claimtrack"]
 
 DOCS = HERE.parent / "docs"
 

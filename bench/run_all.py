@@ -1,10 +1,12 @@
 """The benchmark suite (`make bench`): every script in turn, tables to stdout and one summary.
 
-Installs the bench-only tools of bench/requirements.txt into this venv if they are missing,
-checks for curl, wrk and hyperfine, then runs bench_refresh.py (workloads 1–3 + profile),
-bench_scale.py (workload 4 + plots), bench_cli.py (workload 5) and bench_extract.py, each
-writing JSON to bench/out/. The Markdown of every table, with the machine and the commands,
-goes to bench/out/summary.md. Budget: under 10 minutes on 2 cores.
+Restarts itself in .venv-bench, created if needed with claimtrack and the bench-only tools of
+bench/requirements.txt, while the claimtrack commands it times run in the Python that started
+it, the project's .venv, which has no numpy (bench/pythons.py). Checks for curl, wrk and
+hyperfine, then runs bench_refresh.py (workloads 1–3 + profile), bench_scale.py (workload 4 +
+plots), bench_cli.py (workload 5) and bench_extract.py, each writing JSON to bench/out/. The
+Markdown of every table, with the machine and the commands, goes to bench/out/summary.md.
+Budget: under 10 minutes on 2 cores.
 
     .venv/bin/python bench/run_all.py              # the whole suite
     .venv/bin/python bench/run_all.py --quick      # a small version, about a minute
@@ -26,7 +28,12 @@ from pathlib import Path
 
 HERE = Path(__file__).resolve().parent
 OUT = HERE / "out"
-BIN = Path(sys.executable).parent
+BENCH_VENV = HERE.parent / ".venv-bench"
+BENCH_PY = BENCH_VENV / "bin" / "python"
+SHOWN = ".venv-bench/bin/python"  # how the summary names the Python of the scripts
+sys.path.insert(0, str(HERE))
+
+import pythons  # noqa: E402
 
 FULL = {
     "refresh": ["bench_refresh.py", "--urls", "10000", "--profile-urls", "1000"],
@@ -50,12 +57,33 @@ OTHERS = {
 }
 
 
+def in_bench_venv() -> bool:
+    return Path(sys.prefix).resolve() == BENCH_VENV.resolve()
+
+
+def ensure_bench_venv() -> None:
+    """Restart in .venv-bench, creating it or installing what it lacks; claimtrack stays in
+    the Python that started us ($BENCH_CLAIMTRACK_PYTHON for the scripts)."""
+    if in_bench_venv():
+        return
+    os.environ.setdefault(pythons.ENV, sys.executable)
+    if not BENCH_PY.exists():
+        print(f"creating {BENCH_VENV.name} for the bench tools", file=sys.stderr)
+        subprocess.run([sys.executable, "-m", "venv", str(BENCH_VENV)], check=True)
+    os.execv(BENCH_PY, [str(BENCH_PY), __file__, *sys.argv[1:]])
+
+
 def ensure_tools() -> None:
-    missing = [m for m in ("matplotlib", "pyinstrument") if importlib.util.find_spec(m) is None]
-    if missing or not (BIN / "lychee").exists():
-        print("installing bench/requirements.txt into the venv", file=sys.stderr)
+    wanted = ("matplotlib", "pyinstrument", "claimtrack")
+    missing = [m for m in wanted if importlib.util.find_spec(m) is None]
+    if missing or not (BENCH_VENV / "bin" / "lychee").exists():
+        print(
+            f"installing claimtrack and bench/requirements.txt into {BENCH_VENV.name}",
+            file=sys.stderr,
+        )
         pip = [sys.executable, "-m", "pip", "install", "--quiet"]
-        subprocess.run([*pip, "-r", str(HERE / "requirements.txt")], check=True)
+        requirements = ["-e", str(HERE.parent), "-r", str(HERE / "requirements.txt")]
+        subprocess.run([*pip, *requirements], check=True)
     for tool in ("curl", "wrk", "hyperfine"):
         if shutil.which(tool) is None:
             sys.exit(f"{tool} is not installed (Debian: apt-get install {tool})")
@@ -76,7 +104,7 @@ def run(name: str, argv: list[str]) -> tuple[str, float]:
     cmd = [sys.executable, str(HERE / argv[0]), *argv[1:]]
     if name in ("refresh", "scale", "cli"):
         cmd += ["--json", str(OUT / f"{name}.json")]
-    print(f"\n## {name}: {' '.join(['.venv/bin/python', 'bench/' + argv[0], *argv[1:]])}\n")
+    print(f"\n## {name}: {' '.join([SHOWN, 'bench/' + argv[0], *argv[1:]])}\n")
     started = time.perf_counter()
     done = subprocess.run(cmd, stdout=subprocess.PIPE, text=True, check=True)
     seconds = time.perf_counter() - started
@@ -91,6 +119,7 @@ def main() -> None:
     parser.add_argument("--with-others", action="store_true", help="also fetch and report")
     parser.add_argument("--only", nargs="+", help="run only these (refresh scale cli extract)")
     args = parser.parse_args()
+    ensure_bench_venv()
     ensure_tools()
     OUT.mkdir(parents=True, exist_ok=True)
     plan = dict(QUICK if args.quick else FULL)
@@ -99,11 +128,11 @@ def main() -> None:
     if args.only:
         plan = {k: v for k, v in plan.items() if k in args.only}
     started = time.perf_counter()
-    sections = [f"Machine: {machine()}"]
-    print(sections[0])
+    sections = [f"Machine: {machine()}", f"claimtrack runs in {pythons.claimtrack_python()}"]
+    print("\n\n".join(sections))
     for name, argv in plan.items():
         text, seconds = run(name, argv)
-        command = " ".join([".venv/bin/python", "bench/" + argv[0], *argv[1:]])
+        command = " ".join([SHOWN, "bench/" + argv[0], *argv[1:]])
         sections.append(f"## {name} ({seconds:.0f} s)\n\n`{command}`\n\n{text}")
     total = time.perf_counter() - started
     sections.append(f"Suite: {total:.0f} s (target < 600 s)")
