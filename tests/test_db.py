@@ -98,3 +98,32 @@ def test_path_with_spaces_and_kazakh_letters(tmp_path: Path) -> None:
     path = tmp_path / "деректер қоры" / "менің талаптарым.db"
     path.parent.mkdir()
     assert "claims" in open_db(path).table_names()
+
+
+def test_close_all_closes_what_open_db_opened(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The command line's quick exit closes every live connection, checkpointing the WAL;
+    one made in another thread cannot be closed here, and says so."""
+    import threading
+    import weakref
+
+    from claimtrack import db as module
+    from claimtrack.db import close_all
+
+    monkeypatch.setattr(module, "_connections", weakref.WeakSet())  # this test's only
+    db = open_db(tmp_path / "a.db")
+    with db.conn:
+        db.execute("INSERT INTO settings (key, value) VALUES ('k', '1')")
+    assert (tmp_path / "a.db-wal").exists()
+    assert close_all()
+    assert not (tmp_path / "a.db-wal").exists()
+    with pytest.raises(sqlite3.ProgrammingError):
+        db.execute("SELECT 1")
+
+    elsewhere: list[Database] = []
+    thread = threading.Thread(target=lambda: elsewhere.append(open_db(tmp_path / "b.db")))
+    thread.start()
+    thread.join()
+    assert not close_all()
+    elsewhere.clear()

@@ -2,11 +2,14 @@
 
 from __future__ import annotations
 
+import json
 import subprocess
 import sys
 from pathlib import Path
 
 import pytest
+
+from claimtrack import scales
 
 HEAVY = ("httpx", "dateparser", "trafilatura", "lxml", "pypdf", "warcio", "aiohttp", "htmldate")
 # --help needs typer only: no database, rendering or parsing code.
@@ -19,16 +22,16 @@ NOT_FOR_HELP = (
     "claimtrack.output",
 )
 
+# main() ends the process itself (os._exit), after running the atexit handlers.
 PROBE = """
-import sys
+import atexit, sys
 sys.argv = {argv!r}
+@atexit.register
+def report():
+    heavy = sorted(m for m in sys.modules if m.split('.')[0] in {heavy!r})
+    print('HEAVY=' + ','.join(heavy), file=sys.stderr)
 from claimtrack.cli import main
-try:
-    main()
-except SystemExit:
-    pass
-heavy = sorted(m for m in sys.modules if m.split('.')[0] in {heavy!r})
-print('HEAVY=' + ','.join(heavy), file=sys.stderr)
+main()
 """
 
 
@@ -58,10 +61,11 @@ def test_light_commands_import_no_heavy_library(argv: list[str], tmp_path: Path)
 
 def test_help_loads_no_library_code(tmp_path: Path) -> None:
     code = (
-        "import sys\nsys.argv = ['claimtrack', '--help']\nfrom claimtrack.cli import main\n"
-        "try:\n    main()\nexcept SystemExit:\n    pass\n"
-        f"bad = sorted(m for m in sys.modules if m.startswith({NOT_FOR_HELP!r}))\n"
-        "print('LOADED=' + ','.join(bad), file=sys.stderr)\n"
+        "import atexit, sys\nsys.argv = ['claimtrack', '--help']\n"
+        "@atexit.register\ndef report():\n"
+        f"    bad = sorted(m for m in sys.modules if m.startswith({NOT_FOR_HELP!r}))\n"
+        "    print('LOADED=' + ','.join(bad), file=sys.stderr)\n"
+        "from claimtrack.cli import main\nmain()\n"
     )
     r = subprocess.run(
         [sys.executable, "-c", code],
@@ -71,3 +75,75 @@ def test_help_loads_no_library_code(tmp_path: Path) -> None:
         env={"CLAIMTRACK_DB": str(tmp_path / "x.db"), "PATH": "/usr/bin:/bin"},
     )
     assert "LOADED=\n" in r.stderr + "\n", r.stderr
+
+
+def claimtrack(*argv: str, db: Path) -> subprocess.CompletedProcess[str]:
+    return subprocess.run(
+        [sys.executable, "-m", "claimtrack", *argv],
+        capture_output=True,
+        text=True,
+        timeout=120,
+        env={"CLAIMTRACK_DB": str(db), "PATH": "/usr/bin:/bin"},
+    )
+
+
+def test_quick_exit_keeps_output_exit_codes_and_data(tmp_path: Path) -> None:
+    """The command's own exit (os._exit after closing the databases and flushing): piped
+    output arrives whole, exit codes are kept, writes are committed and the WAL checkpointed."""
+    db = tmp_path / "c.db"
+    dataset = Path(__file__).parent.parent / "data" / "gabala-2025"
+    loaded = claimtrack("dataset", "load", str(dataset), db=db)
+    assert loaded.returncode == 0, loaded.stderr
+    assert not db.with_name("c.db-wal").exists()  # the last connection closed cleanly
+
+    listed = claimtrack("list", "--json", db=db)
+    assert listed.returncode == 0, listed.stderr
+    claims = json.loads(listed.stdout)  # all of it: a pipe is block-buffered
+    assert len(claims) > 10
+
+    claim = claims[0]
+    rating = next(r for r in scales.scale_for(claim["kind"]) if r != claim["rating"])
+    rated = claimtrack("rate", str(claim["id"]), rating, "--note", "Checked.", db=db)
+    assert rated.returncode == 0, rated.stderr
+    shown = claimtrack("show", str(claim["id"]), "--json", db=db)
+    assert json.loads(shown.stdout)["rating"] == rating
+
+    missing = claimtrack("show", "999999", db=db)
+    assert missing.returncode == 1
+    assert missing.stderr.startswith("Error: ")
+    usage = claimtrack("list", "--no-such-option", db=db)
+    assert usage.returncode == 2
+    assert "No such option" in usage.stderr
+    version = claimtrack("--version", db=db)
+    assert (version.returncode, version.stdout.split()[0]) == (0, "claimtrack")
+
+
+SHAPE = """
+import json
+from claimtrack import cli
+
+def shape():
+    found = {c.name: [] for c in cli.app.registered_commands}
+    for group in cli.app.registered_groups:
+        found[group.name] = [c.name for c in group.typer_instance.registered_commands]
+    return found
+
+before, modules = shape(), {}
+for module in cli._MODULES:
+    __import__(f"claimtrack.cli.{module}")
+    after = shape()
+    for name in after:
+        if after[name] != before.get(name):
+            modules.setdefault(name, []).append(module)
+    before = after
+print(json.dumps(modules))
+"""
+
+
+def test_command_table_names_the_modules_of_each_command() -> None:
+    """`claimtrack NAME` imports only cli.COMMANDS[NAME]: the modules that add to NAME."""
+    from claimtrack.cli import COMMANDS
+
+    r = subprocess.run([sys.executable, "-c", SHAPE], capture_output=True, text=True, timeout=60)
+    assert r.returncode == 0, r.stderr
+    assert json.loads(r.stdout) == {name: list(mods) for name, mods in COMMANDS.items()}

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import sqlite3
+import weakref
 from collections.abc import Iterator
 from contextlib import contextmanager
 from datetime import UTC, datetime
@@ -15,6 +16,16 @@ if TYPE_CHECKING:
     from sqlite_utils import Database
 
 BUSY_TIMEOUT_MS = 30_000
+
+
+class _Connection(sqlite3.Connection):
+    """A connection that can be weakly referenced (sqlite3.Connection cannot)."""
+
+
+# The connections open_db made and not yet freed. A connection lives in a reference cycle
+# (its statement cache) until the garbage collector frees it, or the interpreter's teardown
+# does: the command line closes them itself before its quick exit (cli._exit).
+_connections: weakref.WeakSet[_Connection] = weakref.WeakSet()
 
 
 def utcnow() -> str:
@@ -33,7 +44,8 @@ def open_db(path: Path | str, *, create: bool = True) -> Database:
     if not path.exists() and not create:
         raise DatabaseError(f"No database at {path} (run a command that writes, or pass --db)")
     try:
-        conn = sqlite3.connect(str(path), timeout=BUSY_TIMEOUT_MS / 1000)
+        conn = sqlite3.connect(str(path), timeout=BUSY_TIMEOUT_MS / 1000, factory=_Connection)
+        _connections.add(conn)
         conn.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
         conn.execute("PRAGMA foreign_keys = ON")
         if conn.execute("PRAGMA journal_mode").fetchone()[0] != "wal":
@@ -48,6 +60,20 @@ def open_db(path: Path | str, *, create: bool = True) -> Database:
     except OSError as exc:
         raise DatabaseError(f"Cannot open database {path}: {exc.strerror or exc}") from None
     return db
+
+
+def close_all() -> bool:
+    """Close every connection open_db made that is still alive: the last one to close
+    checkpoints the WAL into the database file. Uncommitted work is rolled back, as when a
+    connection is freed; closing twice is harmless. False if one could not be closed here
+    (made in another thread)."""
+    closed = True
+    for conn in list(_connections):
+        try:
+            conn.close()
+        except sqlite3.ProgrammingError:
+            closed = False
+    return closed
 
 
 def explain(path: Path | str, exc: sqlite3.Error) -> str:
