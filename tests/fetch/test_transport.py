@@ -1,19 +1,18 @@
-"""The request path: httpx builds and sends every request, through the aiohttp transport."""
+"""The request path: httpx builds and sends every request, through claimtrack's transport."""
 
 from __future__ import annotations
 
 import ssl
 from typing import Any
 
-import aiohttp
 import httpx
 import pytest
 from pytest_httpserver import HTTPServer
 from werkzeug import Request, Response
 
 from claimtrack.fetch import fetch_pages
-from claimtrack.fetch.client import USER_AGENT, failure
-from claimtrack.fetch.transport import AiohttpTransport, translated
+from claimtrack.fetch.client import USER_AGENT, Client, failure
+from claimtrack.fetch.transport import Transport, translated
 
 from .conftest import page_row
 
@@ -29,20 +28,20 @@ def test_every_hop_is_an_httpx_request_sent_by_one_client(
 ) -> None:
     sent: list[tuple[int, httpx.Request]] = []
     carried: list[str] = []
-    send, handle = httpx.AsyncClient.send, AiohttpTransport.handle_async_request
+    send, handle = Client.send, Transport.handle_async_request
 
-    async def spy_send(self: httpx.AsyncClient, request: httpx.Request, **kw: Any) -> Any:
+    async def spy_send(self: Client, request: httpx.Request, **kw: Any) -> Any:
         sent.append((id(self), request))
         response = await send(self, request, **kw)
         assert isinstance(response, httpx.Response) and response.request is request
         return response
 
-    async def spy_handle(self: AiohttpTransport, request: httpx.Request) -> httpx.Response:
+    async def spy_handle(self: Transport, request: httpx.Request) -> httpx.Response:
         carried.append(str(request.url))
         return await handle(self, request)
 
-    monkeypatch.setattr(httpx.AsyncClient, "send", spy_send)
-    monkeypatch.setattr(AiohttpTransport, "handle_async_request", spy_handle)
+    monkeypatch.setattr(Client, "send", spy_send)
+    monkeypatch.setattr(Transport, "handle_async_request", spy_handle)
     seen: list[Request] = []
 
     def page(request: Request) -> Response:
@@ -57,6 +56,7 @@ def test_every_hop_is_an_httpx_request_sent_by_one_client(
     urls = sorted(str(request.url) for _, request in sent)
     assert urls == [httpserver.url_for(p) for p in ("/a", "/b", "/c")] == sorted(carried)
     assert len({client for client, _ in sent}) == 1  # one client for the run
+    assert all(isinstance(r, httpx.Request) for _, r in sent)
     assert all(r.headers["user-agent"] == USER_AGENT for _, r in sent)
     assert [r.headers["User-Agent"] for r in seen] == [USER_AGENT] * 2
     assert "python-httpx" not in str(seen[0].headers) and "aiohttp" not in str(seen[0].headers)
@@ -125,14 +125,13 @@ def test_an_idn_host_connects_to_its_checked_address(httpserver: HTTPServer, db,
     ("error", "kind"),
     [
         (ssl.SSLError("bad handshake"), "tls"),
-        (aiohttp.ConnectionTimeoutError(), "timeout"),
-        (aiohttp.SocketTimeoutError(), "timeout"),
-        (aiohttp.ClientPayloadError("truncated"), "decode"),
-        (aiohttp.ClientOSError(111, "refused"), "connect"),
+        (ssl.SSLCertVerificationError("self-signed"), "tls"),
+        (TimeoutError(), "timeout"),
+        (ConnectionRefusedError(111, "refused"), "connect"),
         (ConnectionResetError(), "connect"),
     ],
 )
-def test_aiohttp_errors_come_out_as_httpx_errors_then_kinds(error: Exception, kind: str) -> None:
+def test_os_errors_come_out_as_httpx_errors_then_kinds(error: Exception, kind: str) -> None:
     mapped = translated(error)
     assert isinstance(mapped, httpx.RequestError)
     assert failure(mapped).kind == kind

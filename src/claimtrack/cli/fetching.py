@@ -1,6 +1,6 @@
 """`claimtrack evidence fetch|show|snapshot|import|export`: fetch and preserve evidence pages.
 
-The fetch engine (aiohttp, trafilatura) and the rendering (rich) are imported inside the
+The fetch engine (httpx, trafilatura) and the rendering (rich) are imported inside the
 commands, so `--help` and other commands stay fast.
 """
 

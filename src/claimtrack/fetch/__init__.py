@@ -1,6 +1,6 @@
 """Fetching evidence pages: the SSRF guard, the async engine, extraction and storage.
 
-`fetch_pages` is the entry point. Importing this package is cheap: httpx, aiohttp,
+`fetch_pages` is the entry point. Importing this package is cheap: httpx,
 trafilatura and pypdf load only when a fetch or an extraction runs.
 """
 

@@ -156,13 +156,17 @@ class Body:
     """
 
     def __init__(self, content_encoding: str | None, max_bytes: int) -> None:
-        names = [v.strip().lower() for v in (content_encoding or "").split(",")]
+        names = [v.strip().lower() for v in content_encoding.split(",")] if content_encoding else []
         found = (_decoder(name, max_bytes) for name in reversed(names) if name)
         self.stages = [d for d in found if d is not None]
         self.max_bytes = max_bytes
-        self.buf = bytearray()
+        self.parts: list[bytes] = []
+        self.size = 0
 
     def feed(self, data: bytes) -> None:
+        if not self.stages:
+            self._add(data)
+            return
         for out in self._through(0, data):
             self._add(out)
 
@@ -171,7 +175,13 @@ class Body:
             for out in stage.end():
                 for final in self._through(i + 1, out):
                     self._add(final)
-        return bytes(self.buf)
+        parts = self.parts
+        return parts[0] if len(parts) == 1 else b"".join(parts)
+
+    @property
+    def buf(self) -> bytes:
+        """The decoded bytes so far."""
+        return b"".join(self.parts)
 
     def _through(self, stage: int, data: bytes) -> Iterator[bytes]:
         if stage == len(self.stages):
@@ -181,6 +191,8 @@ class Body:
             yield from self._through(stage + 1, out)
 
     def _add(self, data: bytes) -> None:
-        self.buf += data
-        if len(self.buf) > self.max_bytes:
+        self.size += len(data)
+        if self.size > self.max_bytes:
             raise too_large(self.max_bytes)
+        if data:
+            self.parts.append(data)

@@ -137,15 +137,15 @@ class Session:
     async def check(self, url: str) -> Target:
         """Check a hop's URL (once per origin per run); the address to connect to."""
         origin = split_origin(url)
-        if origin not in self.targets:
+        found = self.targets.get(origin)
+        if found is None:
             try:
-                target: Target | FetchFailed = await check_target(
+                found = await check_target(
                     url, allow_private=self.options.allow_private, resolver=self.options.resolver
                 )
             except FetchFailed as exc:
-                target = exc
-            self.targets[origin] = target
-        found = self.targets[origin]
+                found = exc
+            self.targets[origin] = found
         if isinstance(found, FetchFailed):
             raise found
         return found
@@ -167,13 +167,13 @@ class Session:
             result.body = None
         return result
 
-    def _conditional(self, page: dict[str, Any]) -> dict[bytes, bytes] | None:
+    def _conditional(self, page: dict[str, Any]) -> list[tuple[bytes, bytes]] | None:
         if not page.get("raw_hash"):
             return None
-        headers = {}  # as bytes: httpx refuses a str header that is not ASCII
+        headers = []  # as bytes: httpx refuses a str header that is not ASCII
         for name, key in ((b"If-None-Match", "etag"), (b"If-Modified-Since", "last_modified")):
             if page.get(key):
-                headers[name] = page[key].encode("utf-8", "surrogateescape")
+                headers.append((name, page[key].encode("utf-8", "surrogateescape")))
         return headers or None
 
     async def _follow(self, page: dict[str, Any], result: Attempt) -> None:
@@ -181,11 +181,12 @@ class Session:
         checking every hop with the guard and pinning its host to the checked address."""
         url = page["url"]
         target = await self.check(url)  # before httpx parses it: a refusal keeps its kind
-        request = self.client.build_request("GET", url, headers=self._conditional(page))
+        client = self.client
+        request = client.get_request(url, self._conditional(page))
         seen = {url}
         for _ in range(MAX_REDIRECTS + 1):
             self.resolver.pin(request.url.raw_host.decode("ascii"), target.address)
-            response = await self.client.send(request, stream=True)
+            response = await client.send(request, stream=True)
             try:
                 result.status, result.final_url = response.status_code, url
                 result.headers = kept_headers(response.headers)

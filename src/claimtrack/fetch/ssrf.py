@@ -11,6 +11,7 @@ from __future__ import annotations
 import asyncio
 import functools
 import ipaddress
+import re
 import socket
 from collections.abc import Awaitable, Callable, Collection
 from dataclasses import dataclass
@@ -75,11 +76,14 @@ async def system_resolver(host: str, port: int) -> list[str]:
 def split_origin(url: str) -> tuple[str, str, int]:
     """(scheme, host, port) of an http(s) URL, or FetchRefused('bad-scheme')."""
     start = url.find("//")
-    ends = [i for i in (url.find(c, start + 2) for c in "/?#") if i >= 0] if start >= 0 else []
+    end = _AFTER_AUTHORITY.search(url, start + 2) if start >= 0 else None
     try:
-        return _origin(url[: min(ends)] if ends else url)  # the path cannot change the origin
+        return _origin(url[: end.start()] if end else url)  # the path cannot change the origin
     except FetchRefused:
         return _parse_origin(url)  # raises again, naming the whole URL
+
+
+_AFTER_AUTHORITY = re.compile(r"[/?#]")
 
 
 def _parse_origin(url: str) -> tuple[str, str, int]:
