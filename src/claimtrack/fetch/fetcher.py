@@ -26,9 +26,11 @@ from sqlite_utils import Database
 from . import store
 from .client import Timeouts
 from .http import Attempt, retry_delay
+from .slots import Host, Slots
 from .ssrf import Resolver, system_resolver
 
 MAX_BYTES = 10_000_000
+DEFAULT_SECONDS = 1.0  # a request's time, guessed for a host none of whose requests ended
 BACKLOG = 128  # pages fetched or in flight but not yet extracted, at least (bounds memory)
 
 
@@ -233,12 +235,18 @@ class Engine:
         )
         async with Session(self.options) as session:
             self.session = session
-            slots = asyncio.Semaphore(self.options.concurrency)
-            self.backlog = asyncio.Semaphore(max(2 * self.options.concurrency, BACKLOG))
-            hosts: dict[str, asyncio.Semaphore] = {}
+            # the run's slots and backlog places go to the host with the most work left
+            slots = Slots(self.options.concurrency)
+            self.backlog = Slots(max(2 * self.options.concurrency, BACKLOG))
+            keys = [session.host_key(page["url"]) for page in pages]
+            self.hosts = {key: Host() for key in keys}
+            for key in keys:
+                self.hosts[key].left += 1
+            hosts = {key: asyncio.Semaphore(self.options.per_host) for key in self.hosts}
             writing = asyncio.create_task(writer.run())
+            work = zip(pages, keys, strict=True)
             fetching: asyncio.Future[list[None]] = asyncio.gather(
-                *(self._page(page, slots, hosts) for page in pages)
+                *(self._page(page, key, slots, hosts[key]) for page, key in work)
             )
             try:
                 both: list[asyncio.Future[Any]] = [writing, fetching]
@@ -257,24 +265,23 @@ class Engine:
                     await pool.close()
 
     async def _page(
-        self, page: dict[str, Any], slots: asyncio.Semaphore, hosts: dict[str, asyncio.Semaphore]
+        self, page: dict[str, Any], key: str, slots: Slots, sem: asyncio.Semaphore
     ) -> None:
-        host = self.session.host_key(page["url"])
-        sem = hosts.get(host)
-        if sem is None:
-            sem = hosts[host] = asyncio.Semaphore(self.options.per_host)
+        host = self.hosts[key]
         started, clock = self.stamp(), time.monotonic()
         async with sem:
             # bodies waiting for extraction hold a place in the backlog: when extraction
             # falls behind, fetching slows down instead of piling bodies up in memory
-            await self.backlog.acquire()
+            await self.backlog.acquire(host.remaining(DEFAULT_SECONDS))
             held = [True]
             try:
-                result = await self._attempts(page, slots)
+                result = await self._attempts(page, slots, host)
                 out = result.outcome(started, int((time.monotonic() - clock) * 1000))
             except BaseException:
                 self._let_go(held)
                 raise
+            finally:
+                host.left -= 1
         try:
             if out.body is not None:
                 self.active += 1
@@ -292,15 +299,18 @@ class Engine:
             held[0] = False
             self.backlog.release()
 
-    async def _attempts(self, page: dict[str, Any], slots: asyncio.Semaphore) -> Attempt:
+    async def _attempts(self, page: dict[str, Any], slots: Slots, host: Host) -> Attempt:
         """The page's last attempt: retried with backoff while the failure is retryable."""
         for number in range(self.options.retries + 1):
-            async with slots:
-                self.active += 1
-                try:
-                    result = await self.session.attempt(page)
-                finally:
-                    self.active -= 1
+            await slots.acquire(host.remaining(DEFAULT_SECONDS))
+            self.active += 1
+            clock = time.monotonic()
+            try:
+                result = await self.session.attempt(page)
+            finally:
+                self.active -= 1
+                slots.release()
+                host.finished(time.monotonic() - clock)
             delay = retry_delay(result, number, self.options)
             if delay is None:
                 break
