@@ -212,7 +212,7 @@ def profile(served: web.Running, n: int, work: Path, out: Path) -> dict[str, str
         target = out / f"profile-{label}.txt"
         cmd = [sys.executable, "-m", "pyinstrument", "-r", "text", "-o", str(target)]
         subprocess.run(
-            [*cmd, "-m", "claimtrack", *refresh_cmd(db, day)[3:]],
+            [*cmd, str(HERE / "claimtrack_app.py"), *refresh_cmd(db, day)[3:]],
             stdout=subprocess.DEVNULL,
             check=True,
         )
