@@ -549,3 +549,28 @@ def test_a_redirect_to_no_url_gives_its_connection_back(db, link) -> None:  # ty
     finally:
         bad.stop()
         good.stop()
+
+
+def test_idle_connections_outlive_their_turn_when_hosts_outnumber_slots() -> None:
+    async def run() -> tuple[int, int]:
+        listener, writers = await silent_server()
+        port = listener.sockets[0].getsockname()[1]
+        pool = Pool(
+            lambda host: "127.0.0.1",
+            limit=1,
+            limit_per_host=1,
+            connect_timeout=1,
+            read_timeout=1,
+            idle_limit=2,
+        )
+        seen = []
+        for host in "abab":  # one slot, two hosts taking turns
+            conn = await pool.acquire(("http", host, port, "127.0.0.1"))
+            seen.append(conn)
+            pool.release(conn, True)
+        idle = len(pool.lru)
+        pool.close()
+        await close_server(listener, writers)
+        return len({id(c) for c in seen}), idle
+
+    assert asyncio.run(run()) == (2, 2)  # two connections, each reused; both kept idle

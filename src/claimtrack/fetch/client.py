@@ -226,6 +226,9 @@ def failure(exc: httpx.HTTPError | httpx.InvalidURL) -> FetchFailed:
     return FetchFailed("connect", str(exc))
 
 
+IDLE_CONNECTIONS = 256  # kept open between requests, at most (or --concurrency, if more)
+
+
 def open_client(
     resolver: PinnedResolver, *, concurrency: int, per_host: int, timeouts: Timeouts
 ) -> Client:
@@ -238,6 +241,9 @@ def open_client(
         limit_per_host=per_host,
         connect_timeout=timeouts.connect,
         read_timeout=timeouts.read,
+        # more hosts than slots: keep their connections between turns (a new one costs a
+        # round trip, and a TLS handshake), within a bound on open sockets
+        idle_limit=IDLE_CONNECTIONS,
     )
     headers = {"User-Agent": USER_AGENT, "Accept": "*/*", "Accept-Encoding": accept_encoding()}
     return Client(

@@ -322,8 +322,8 @@ class RawBody(httpx.AsyncByteStream):
 
 class Pool:
     """Keep-alive connections by (scheme, host, port, address): at most `limit` in use,
-    `limit_per_host` of them per key, and at most `limit` idle (the oldest are closed, and
-    any idle for KEEPALIVE seconds)."""
+    `limit_per_host` of them per key, and at most `idle_limit` idle (default `limit`; the
+    oldest are closed, and any idle for KEEPALIVE seconds)."""
 
     def __init__(
         self,
@@ -333,9 +333,11 @@ class Pool:
         limit_per_host: int,
         connect_timeout: float,
         read_timeout: float,
+        idle_limit: int | None = None,
     ) -> None:
         self.resolve = resolve
         self.limit, self.limit_per_host = max(1, limit), max(1, limit_per_host)
+        self.idle_limit = max(self.limit, idle_limit or 0)
         self.connect_timeout, self.read_timeout = connect_timeout, read_timeout
         self.idle: dict[tuple[str, str, int, str], list[Connection]] = {}
         self.lru: dict[Connection, None] = {}  # idle connections, oldest first
@@ -447,7 +449,7 @@ class Pool:
             self.idle.setdefault(conn.key, []).append(conn)
             self.lru[conn] = None
             while (oldest := next(iter(self.lru))) is not conn and (
-                len(self.lru) > self.limit or now - oldest.idle_since >= KEEPALIVE
+                len(self.lru) > self.idle_limit or now - oldest.idle_since >= KEEPALIVE
             ):
                 self._drop_idle(oldest)
         else:
