@@ -60,6 +60,7 @@ class Extractor:
         self.pool = pool
         self.memo: dict[str, Known | asyncio.Future[Known]] = {}
         self.bodies: dict[str, bytes] = {}  # bodies being extracted, by hash
+        self.deferred: dict[str, tuple[Extracted, bool]] = {}  # page_meta of bodies left
 
     async def fill(
         self,
@@ -113,10 +114,13 @@ class Extractor:
         from .content import page_meta
 
         assert out.body is not None
-        out.extracted, out.text_pending = page_meta(
-            out.body.data, out.body.content_type, out.headers.get("content-language")
-        )
-        out.body.packed = store.pack(out.body.data)
+        meta = self.deferred.get(out.body.raw_hash)
+        if meta is None:  # (the same body at many URLs: read once)
+            meta = self.deferred[out.body.raw_hash] = page_meta(
+                out.body.data, out.body.content_type, out.headers.get("content-language")
+            )
+        out.extracted, out.text_pending = meta
+        # compressed by the writer, and only if no snapshot of this body is stored yet
 
     async def _old_text(self, raw_hash: str, url: str) -> tuple[str, str | None] | None:
         """The main text of a page's previous body, whose extraction was still pending."""
