@@ -98,12 +98,10 @@ def extract_pending(
 def _workers(bodies: int) -> int:
     """One worker per CPU (the parent only reads snapshots and writes), none for a few."""
     import os
-    import sys
-    import threading
 
-    if bodies < POOL_MIN or not sys.platform.startswith("linux"):
-        return 0
-    if threading.active_count() > 1:  # forking a process that has threads is unsafe
+    from .workers import can_fork
+
+    if bodies < POOL_MIN or not can_fork():
         return 0
     return max(1, min(4, os.cpu_count() or 1))
 

@@ -158,14 +158,11 @@ def extraction_workers(pages: int) -> int:
     """Extraction processes: none for small runs or where fork is unsafe; else one per CPU
     beyond the event loop's own, at most 2 (on 2 CPUs a second worker slows the loop)."""
     import os
-    import sys
-    import threading
 
     from .extracting import POOL_MIN_PAGES
+    from .workers import can_fork
 
-    if pages < POOL_MIN_PAGES or not sys.platform.startswith("linux"):
-        return 0
-    if threading.active_count() > 1:  # forking a process that has threads is unsafe
+    if pages < POOL_MIN_PAGES or not can_fork():
         return 0
     return max(1, min(2, (os.cpu_count() or 1) - 1))
 

@@ -58,6 +58,15 @@ def _serve(sock: socket.socket, work: Callable[..., Any]) -> None:
         sock.sendall(HEADER.pack(len(data)) + data)
 
 
+def can_fork() -> bool:
+    """Whether workers may be forked here: on Linux, from a process with no other thread
+    (forking a process that has threads is unsafe)."""
+    import sys
+    import threading
+
+    return sys.platform.startswith("linux") and threading.active_count() == 1
+
+
 def fork_workers(
     count: int,
     work: Callable[..., Any],
