@@ -144,8 +144,9 @@ def _pool(size: int = 1 << 21, seed: int = 11) -> str:
     return " ".join(words)[:size]
 
 
-def make_pdf(text: str) -> bytes:
-    """A one-page PDF whose text layer says `text` (ASCII)."""
+def make_pdf(text: str, title: str | None = None) -> bytes:
+    """A one-page PDF whose text layer says `text` (ASCII), with a /Title if given (the
+    fetch tests use it too)."""
     safe = text.replace("\\", "").replace("(", "").replace(")", "")[:200]
     stream = f"BT /F1 12 Tf 72 720 Td ({safe}) Tj ET".encode()
     objects = [
@@ -156,6 +157,10 @@ def make_pdf(text: str) -> bytes:
         b"<< /Length %d >>\nstream\n" % len(stream) + stream + b"\nendstream",
         b"<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica >>",
     ]
+    info = b""
+    if title is not None:
+        objects.append(b"<< /Title (" + title.encode() + b") >>")
+        info = b" /Info %d 0 R" % len(objects)
     out = bytearray(b"%PDF-1.4\n")
     offsets = []
     for i, body in enumerate(objects, 1):
@@ -164,8 +169,9 @@ def make_pdf(text: str) -> bytes:
     xref = len(out)
     out += b"xref\n0 %d\n0000000000 65535 f \n" % (len(objects) + 1)
     out += b"".join(b"%010d 00000 n \n" % o for o in offsets)
-    out += b"trailer\n<< /Size %d /Root 1 0 R >>\nstartxref\n%d\n%%%%EOF\n" % (
+    out += b"trailer\n<< /Size %d /Root 1 0 R%s >>\nstartxref\n%d\n%%%%EOF\n" % (
         len(objects) + 1,
+        info,
         xref,
     )
     return bytes(out)

@@ -9,19 +9,15 @@ from __future__ import annotations
 
 import asyncio
 import json
-import sys
 import threading
 from collections.abc import Iterator
 from pathlib import Path
 
+import bench_refresh
 import pytest
+import web
 
-from support import ROOT, Cli
-
-sys.path.insert(0, str(ROOT / "bench"))
-
-import bench_refresh  # noqa: E402
-import web  # noqa: E402
+from support import Cli
 
 CHANGED = 0.05
 

@@ -14,12 +14,13 @@ from typer.testing import CliRunner
 from warcio.archiveiterator import ArchiveIterator
 from warcio.statusandheaders import StatusAndHeaders
 from warcio.warcwriter import WARCWriter
+from web import make_pdf
 
 import claimtrack.cli.evidence
 import claimtrack.cli.fetching  # noqa: F401
 from claimtrack.cli import app
 
-from .conftest import make_pdf, page_row
+from .conftest import page_row
 from .test_fetch import ARTICLE
 
 runner = CliRunner()
@@ -121,7 +122,7 @@ def test_import_html_pdf_and_warc(db_path, db, link, tmp_path):  # type: ignore[
     assert r.exit_code == 0 and "Budget 2025 passed" in r.stdout
     assert page_row(db, pid)["status"] == "ok"
     pdf = tmp_path / "doc.pdf"
-    pdf.write_bytes(make_pdf("Annual Report", "Roads built: 1200 km"))
+    pdf.write_bytes(make_pdf("Roads built: 1200 km", title="Annual Report"))
     run("evidence", "import", "1", str(pdf), db=db_path)
     assert page_row(db, pid)["title"] == "Annual Report"
     warc = tmp_path / "saved.warc.gz"
@@ -145,7 +146,7 @@ def test_import_html_pdf_and_warc(db_path, db, link, tmp_path):  # type: ignore[
 def test_export_warc_round_trips(httpserver: HTTPServer, db_path, link, tmp_path):  # type: ignore[no-untyped-def]
     httpserver.expect_request("/a").respond_with_data(ARTICLE, content_type="text/html")
     httpserver.expect_request("/p").respond_with_data(
-        make_pdf("T", "x"), content_type="application/pdf"
+        make_pdf("x", title="T"), content_type="application/pdf"
     )
     link(httpserver.url_for("/a"), httpserver.url_for("/p"))
     run("evidence", "fetch", "--allow-private", db=db_path)

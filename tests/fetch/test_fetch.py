@@ -12,6 +12,7 @@ from datetime import UTC, datetime
 import brotli
 import pytest
 from pytest_httpserver import HTTPServer
+from web import make_pdf
 from werkzeug import Request, Response
 
 from claimtrack.fetch import fetch_pages
@@ -19,7 +20,7 @@ from claimtrack.fetch import fetcher as fetcher_mod
 from claimtrack.fetch.client import USER_AGENT
 from claimtrack.fetch.store import unpack
 
-from .conftest import make_pdf, page_row
+from .conftest import page_row
 
 NOW = datetime(2026, 1, 2, 3, 4, 5, tzinfo=UTC)
 ARTICLE = (
@@ -267,7 +268,7 @@ def test_windows_1251_without_charset_header(httpserver: HTTPServer, db, link): 
 
 def test_pdf_text_and_title(httpserver: HTTPServer, db, link):  # type: ignore[no-untyped-def]
     httpserver.expect_request("/r.pdf").respond_with_data(
-        make_pdf("Annual Report", "Roads built: 1200 km"), content_type="application/pdf"
+        make_pdf("Roads built: 1200 km", title="Annual Report"), content_type="application/pdf"
     )
     (pid,) = link(httpserver.url_for("/r.pdf"))
     fetch_pages(db, **FAST)
