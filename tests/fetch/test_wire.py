@@ -343,17 +343,16 @@ async def close_server(listener: asyncio.Server, writers: list[asyncio.StreamWri
     await asyncio.sleep(0)  # the connections' close callbacks
 
 
+def loopback_pool(**limits: int) -> Pool:
+    """A pool whose every host is 127.0.0.1, with 1 s timeouts."""
+    return Pool(lambda host: "127.0.0.1", connect_timeout=1, read_timeout=1, **limits)
+
+
 def test_the_pool_keeps_to_its_limits() -> None:
     async def run() -> tuple[int, int]:
         listener, writers = await silent_server()
         port = listener.sockets[0].getsockname()[1]
-        pool = Pool(
-            lambda host: "127.0.0.1",
-            limit=3,
-            limit_per_host=2,
-            connect_timeout=1,
-            read_timeout=1,
-        )
+        pool = loopback_pool(limit=3, limit_per_host=2)
         most = most_a = 0
 
         async def use(host: str) -> None:
@@ -377,9 +376,7 @@ def test_a_waiter_cancelled_in_the_queue_leaves_it() -> None:
     async def run() -> None:
         listener, writers = await silent_server()
         key = ("http", "a", listener.sockets[0].getsockname()[1], "127.0.0.1")
-        pool = Pool(
-            lambda host: "127.0.0.1", limit=1, limit_per_host=1, connect_timeout=1, read_timeout=1
-        )
+        pool = loopback_pool(limit=1, limit_per_host=1)
         held = await pool.acquire(key)
         waiting = asyncio.ensure_future(pool.acquire(key))
         await asyncio.sleep(0.01)
@@ -555,14 +552,7 @@ def test_idle_connections_outlive_their_turn_when_hosts_outnumber_slots() -> Non
     async def run() -> tuple[int, int]:
         listener, writers = await silent_server()
         port = listener.sockets[0].getsockname()[1]
-        pool = Pool(
-            lambda host: "127.0.0.1",
-            limit=1,
-            limit_per_host=1,
-            connect_timeout=1,
-            read_timeout=1,
-            idle_limit=2,
-        )
+        pool = loopback_pool(limit=1, limit_per_host=1, idle_limit=2)
         seen = []
         for host in "abab":  # one slot, two hosts taking turns
             conn = await pool.acquire(("http", host, port, "127.0.0.1"))
