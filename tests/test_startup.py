@@ -28,15 +28,16 @@ import atexit, sys
 sys.argv = {argv!r}
 @atexit.register
 def report():
-    heavy = sorted(m for m in sys.modules if m.split('.')[0] in {heavy!r})
+    heavy = sorted(m for m, mod in sys.modules.items() if m.split('.')[0] in {heavy!r}
+                   and mod is not None)  # None: an import blocked, nothing loaded
     print('HEAVY=' + ','.join(heavy), file=sys.stderr)
 from claimtrack.cli import main
 main()
 """
 
 
-def loaded_modules(argv: list[str], env_db: Path) -> str:
-    code = PROBE.format(argv=["claimtrack", *argv], heavy=HEAVY)
+def loaded_modules(argv: list[str], env_db: Path, heavy: tuple[str, ...] = HEAVY) -> str:
+    code = PROBE.format(argv=["claimtrack", *argv], heavy=heavy)
     r = subprocess.run(
         [sys.executable, "-c", code],
         capture_output=True,
@@ -57,6 +58,18 @@ def test_light_commands_import_no_heavy_library(argv: list[str], tmp_path: Path)
     db_path = tmp_path / "c.db"
     load(open_db(db_path), Path(__file__).parent.parent / "data" / "gabala-2025")
     assert loaded_modules(argv, db_path) == ""
+
+
+def test_fetch_with_json_loads_no_renderer_or_httpx_cli(tmp_path: Path) -> None:
+    """A fetch with nothing to do and `--json` loads httpx, but neither httpx's command line
+    (rich.progress, pygments: blocked by cli.main) nor rich (nothing to render)."""
+    from claimtrack.db import open_db
+
+    db_path = tmp_path / "c.db"
+    open_db(db_path).conn.close()
+    argv = ["evidence", "fetch", "--json"]
+    assert loaded_modules(argv, db_path, ("rich", "pygments")) == ""
+    assert "httpx._client" in loaded_modules(argv, db_path, ("httpx",)).split(",")
 
 
 def test_help_loads_no_library_code(tmp_path: Path) -> None:

@@ -74,6 +74,10 @@ def _register(argv: list[str] | None = None) -> None:
 
 def main() -> None:
     """The `claimtrack` command: `app`, then a quick exit (see `_exit`)."""
+    # httpx's package imports its own command line (`httpx._main`: rich.progress, rich.syntax,
+    # pygments, click) whenever those are installed, as they are here: ~40 ms of each fetch
+    # command's start-up for a program this process never runs. `httpx.main` stays defined.
+    sys.modules.setdefault("httpx._main", None)  # type: ignore[arg-type]
     _register(sys.argv[1:])
     try:
         app()

@@ -1,27 +1,33 @@
 """Rendering for the command line: rich tables for people, plain JSON for programs.
 
 Text from users and fetched pages is hostile: it is always wrapped in `rich.text.Text`
-(never parsed as markup) after terminal control characters are stripped.
+(never parsed as markup) after terminal control characters are stripped. rich is imported
+when something is rendered with it: a `--json` or one-line output never pays for it.
 """
 
 from __future__ import annotations
 
 import json
 import sys
-from typing import Any
-
-from rich.console import Console
-from rich.text import Text
+from typing import TYPE_CHECKING, Any
 
 from ..text import strip_controls
 
+if TYPE_CHECKING:
+    from rich.console import Console
+    from rich.text import Text
+
 
 def console(stderr: bool = False, width: int | None = None) -> Console:
+    from rich.console import Console
+
     return Console(stderr=stderr, width=width, highlight=False, emoji=False, markup=False)
 
 
 def safe(value: Any, style: str = "") -> Text:
     """Hostile text as a rich Text: control characters stripped, markup not parsed."""
+    from rich.text import Text
+
     return Text("" if value is None else strip_controls(str(value)), style=style)
 
 

@@ -9,13 +9,12 @@ import sys
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from rich.table import Table
-from rich.text import Text
-
 from ..errors import InvalidInput
 from . import console, message, print_json, safe
 
 if TYPE_CHECKING:
+    from rich.table import Table
+
     from ..fetch.backlog import BacklogSummary
     from ..fetch.fetcher import FetchSummary
 
@@ -54,6 +53,8 @@ def summary(s: FetchSummary, as_json: bool) -> None:
         return
     failures = [r for r in s.results if r.outcome == "failed"]
     if failures:
+        from rich.table import Table
+
         table = Table(box=None, pad_edge=False, title="Failed", title_justify="left")
         table.add_column("page", justify="right", no_wrap=True)
         table.add_column("reason", no_wrap=True)
@@ -69,13 +70,15 @@ def summary(s: FetchSummary, as_json: bool) -> None:
 
 def _field(table: Table, name: str, value: Any) -> None:
     if value not in (None, ""):
-        table.add_row(Text(name, style="bold"), safe(value))
+        table.add_row(safe(name, style="bold"), safe(value))
 
 
 def detail(row: dict[str, Any], as_json: bool) -> None:
     if as_json:
         print_json(row)
         return
+    from rich.table import Table
+
     table = Table(box=None, pad_edge=False, show_header=False)
     table.add_column(no_wrap=True)
     table.add_column(overflow="fold")

@@ -7,8 +7,6 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from typing import Any
 
-from rich.text import Text
-
 from ..text import shorten, strip_controls
 from . import console, print_json, safe
 
@@ -41,7 +39,7 @@ def diff(result: dict[str, Any], as_json: bool) -> None:
             style = "red"
         elif line.startswith("@@"):
             style = "cyan"
-        con.print(safe(line, style=style) if style else Text(strip_controls(line)), soft_wrap=True)
+        con.print(safe(line, style=style), soft_wrap=True)
 
 
 class _Bar:
