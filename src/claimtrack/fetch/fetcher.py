@@ -31,6 +31,7 @@ from .ssrf import Resolver, system_resolver
 
 MAX_BYTES = 10_000_000
 DEFAULT_SECONDS = 1.0  # a request's time, guessed for a host none of whose requests ended
+CHUNK = 128  # page tasks made between two turns of the event loop
 BACKLOG = 128  # pages fetched or in flight but not yet extracted, at least (bounds memory)
 
 
@@ -241,10 +242,8 @@ class Engine:
                 self.hosts[key].left += 1
             hosts = {key: asyncio.Semaphore(self.options.per_host) for key in self.hosts}
             writing = asyncio.create_task(writer.run())
-            work = zip(pages, keys, strict=True)
-            fetching: asyncio.Future[list[None]] = asyncio.gather(
-                *(self._page(page, key, slots, hosts[key]) for page, key in work)
-            )
+            work = ((page, slots, hosts[key], key) for page, key in zip(pages, keys, strict=True))
+            fetching = asyncio.create_task(self._pages(work))
             try:
                 both: list[asyncio.Future[Any]] = [writing, fetching]
                 await asyncio.wait(both, return_when=asyncio.FIRST_COMPLETED)
@@ -261,6 +260,21 @@ class Engine:
                 if pool is not None:
                     await pool.close()
 
+    async def _pages(self, work: Iterator[tuple[dict[str, Any], Slots, Any, str]]) -> None:
+        """A task per page, made `CHUNK` at a time: the first requests go out while the
+        tasks of later pages are still being made (2,000 take ~10 ms). Cancelled or failed,
+        it cancels the pages' tasks."""
+        tasks: list[asyncio.Task[None]] = []
+        try:
+            for page, slots, sem, key in work:
+                tasks.append(asyncio.create_task(self._page(page, key, slots, sem)))
+                if len(tasks) % CHUNK == 0:
+                    await asyncio.sleep(0)
+            await asyncio.gather(*tasks)
+        finally:
+            for task in tasks:
+                task.cancel()
+
     async def _page(
         self, page: dict[str, Any], key: str, slots: Slots, sem: asyncio.Semaphore
     ) -> None:
@@ -273,13 +287,17 @@ class Engine:
             held = [True]
             try:
                 result = await self._attempts(page, slots, host)
-                out = result.outcome(started, int((time.monotonic() - clock) * 1000))
+                elapsed = int((time.monotonic() - clock) * 1000)
             except BaseException:
                 self._let_go(held)
                 raise
             finally:
                 host.left -= 1
         try:
+            # the page given this host's slot sends its request before this one is hashed
+            # and read: in a burst of responses, requests wait for no other page's CPU work
+            await asyncio.sleep(0)
+            out = result.outcome(started, elapsed)
             if out.body is not None:
                 self.active += 1
                 try:
