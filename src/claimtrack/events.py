@@ -44,6 +44,30 @@ def record(
     return int(cursor.lastrowid or 0)
 
 
+def record_many(db: Database, *, at: str, type: str, rows: Iterable[dict[str, Any]]) -> None:
+    """Append events of one type, each row giving `record`'s other keywords (page_id, old,
+    new, note, …), in one statement; call inside the caller's transaction."""
+    db.conn.executemany(
+        "INSERT INTO events (at, claim_id, page_id, type, field, old, new, note, by, evidence_ids)"
+        " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+        [
+            (
+                at,
+                row.get("claim_id"),
+                row.get("page_id"),
+                type,
+                row.get("field"),
+                None if row.get("old") is None else str(row["old"]),
+                None if row.get("new") is None else str(row["new"]),
+                row.get("note"),
+                row.get("by"),
+                json.dumps(sorted(row["evidence_ids"])) if row.get("evidence_ids") else None,
+            )
+            for row in rows
+        ],
+    )
+
+
 def for_claim(db: Database, claim_id: int) -> list[dict[str, Any]]:
     rows = db.query("SELECT * FROM events WHERE claim_id = ? ORDER BY id", [claim_id])
     out = []

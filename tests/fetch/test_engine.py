@@ -145,7 +145,7 @@ def static_site(tmp_path):  # type: ignore[no-untyped-def]
 
 
 WORKER_RUN = """
-import json, os, sys
+import json, os, sys, time
 from claimtrack.db import open_db
 from claimtrack.fetch import extracting, fetch_pages, fetcher, workers
 extracting.POOL_MIN_PAGES = 1
@@ -158,19 +158,26 @@ async def counted(self, *args):
     return await run(self, *args)
 workers.Workers.run = counted
 summary = fetch_pages(open_db(sys.argv[1]), allow_private=True, timeout=10)
-reaped = []
-for pid, _ in forked:
+def state(pid):
     try:
-        os.waitpid(pid, os.WNOHANG)
-    except ChildProcessError:
-        reaped.append(pid)
+        with open(f"/proc/{pid}/stat") as stat:
+            return stat.read().rsplit(")", 1)[1].split()[0]
+    except FileNotFoundError:
+        return "gone"
+stopped = []  # killed when the run returned: gone, or a zombie not yet collected
+for pid, _ in forked:
+    deadline = time.monotonic() + 2  # a killed worker's memory takes a few ms to free
+    while state(pid) not in ("gone", "Z", "X") and time.monotonic() < deadline:
+        time.sleep(0.01)
+    if state(pid) in ("gone", "Z", "X"):
+        stopped.append(pid)
 print(json.dumps({"fetched": summary.fetched, "jobs": len(jobs), "workers": len(forked),
-                  "reaped": len(reaped), "pending": summary.texts_pending,
+                  "stopped": len(stopped), "pending": summary.texts_pending,
                   "titles": sorted({r.title for r in summary.results})}))
 """
 
 
-def _worker_run(db_path, ahead: int) -> dict:  # type: ignore[no-untyped-def,type-arg]
+def _worker_run(db_path, ahead: int, pages: int = 12) -> dict:  # type: ignore[no-untyped-def,type-arg]
     # in a fresh interpreter: pytest's own server threads would (rightly) keep the engine
     # from forking workers here
     out = subprocess.run(
@@ -181,8 +188,9 @@ def _worker_run(db_path, ahead: int) -> dict:  # type: ignore[no-untyped-def,typ
         timeout=60,
     )
     got: dict = json.loads(out.stdout)  # type: ignore[type-arg]
-    assert got["fetched"] == 12 and got["workers"] >= 1 and got["reaped"] == got["workers"]
-    assert got["titles"] == [f"Report {n}" for n in range(6)]  # deferred or not: same titles
+    assert got["fetched"] == pages and got["workers"] >= 1 and got["stopped"] == got["workers"]
+    if pages == 12:
+        assert got["titles"] == [f"Report {n}" for n in range(6)]  # deferred or not: same
     return got
 
 
@@ -208,6 +216,22 @@ def test_big_runs_extract_in_worker_processes(static_site, db_path, db, link):  
     got = _worker_run(db_path, ahead=100)  # the workers never fall behind
     assert got["jobs"] == 6 and got["pending"] == 0  # one job per distinct body, in a worker
     _assert_extracted(db, ids)
+
+
+def test_big_runs_reuse_extractions_stored_by_earlier_runs(static_site, db_path, db, link):  # type: ignore[no-untyped-def]
+    """A big run looks up only the bodies whose hash prefix is stored: a body stored by an
+    earlier run is reused (no job), a new one is extracted."""
+    site, base = static_site
+    for n in range(7):
+        (site / f"w{n}.html").write_text(article(n % 6))  # w6 is w0's body
+    earlier = link(*(f"{base}/w{n}.html" for n in range(3)))
+    assert _worker_run(db_path, ahead=100, pages=3)["jobs"] == 3
+    ids = link(*(f"{base}/w{n}.html" for n in range(3, 7)))
+    got = _worker_run(db_path, ahead=100, pages=4)
+    assert got["jobs"] == 3 and got["pending"] == 0  # w3, w4, w5; w6 reused w0's
+    row, first = page_row(db, ids[-1]), page_row(db, earlier[0])
+    assert (row["title"], row["text_hash"]) == (first["title"], first["text_hash"])
+    assert row["text_pending"] == 0 and row["text_hash"] is not None
 
 
 def test_bodies_the_workers_cannot_take_are_stored_and_extracted_later(  # type: ignore[no-untyped-def]

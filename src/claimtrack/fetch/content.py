@@ -4,7 +4,7 @@ HTML goes through trafilatura (slow, ~1–20 ms a page: imported lazily and run 
 not seen before; its settings are built once, and of its metadata step only the date search
 runs, which is all that is kept — a third less CPU a page); PDF through pypdf; any other
 type is kept as a hash only. `page_meta` is the cheap part (title and language from the
-<head>, ~0.1 ms), for bodies whose main text is extracted later.
+<head>, ~0.02 ms), for bodies whose main text is extracted later.
 """
 
 from __future__ import annotations
@@ -13,6 +13,7 @@ import codecs
 import functools
 import io
 import re
+import threading
 from dataclasses import dataclass
 from typing import Any
 
@@ -95,10 +96,39 @@ def _clean(value: Any, limit: int = MAX_TITLE) -> str | None:
     return text[:limit] or None
 
 
+_compiled = threading.local()
+
+
+def _xpaths() -> dict[str, Any]:
+    """The XPath expressions of `_title` and `_lang`, compiled once per thread (compiling
+    one is most of what evaluating it costs on a <head>; lxml does not promise that a
+    compiled XPath may be shared between threads)."""
+    found: dict[str, Any] | None = getattr(_compiled, "xpaths", None)
+    if found is None:
+        found = _compiled.xpaths = _compile_xpaths()
+    return found
+
+
+def _compile_xpaths() -> dict[str, Any]:
+    from lxml.etree import XPath  # type: ignore[import-untyped]
+
+    return {
+        "title": XPath("(//title)[1]"),
+        "og:title": XPath('(//meta[@property="og:title"]/@content)[1]'),
+        "h1": XPath("(//h1)[1]"),
+        "lang": XPath("/html/@lang | /html/@xml:lang"),
+        "meta-lang": XPath(
+            '//meta[translate(@http-equiv,"CONTENT-LANGUAGE","content-language")='
+            '"content-language"]/@content'
+        ),
+    }
+
+
 def _title(tree: Any) -> str | None:
     """<title>, then og:title, then the first <h1>."""
-    for path in ("//title", '//meta[@property="og:title"]/@content', "//h1"):
-        for node in tree.xpath(path)[:1]:
+    xpaths = _xpaths()
+    for path in ("title", "og:title", "h1"):
+        for node in xpaths[path](tree):
             text = _clean(node if isinstance(node, str) else node.text_content())
             if text:
                 return text
@@ -107,7 +137,7 @@ def _title(tree: Any) -> str | None:
 
 def _parse(text: str) -> Any:
     import lxml.html  # type: ignore[import-untyped]
-    from lxml.etree import ParserError  # type: ignore[import-untyped]
+    from lxml.etree import ParserError
 
     try:
         return lxml.html.document_fromstring(text)
@@ -146,10 +176,8 @@ def page_meta(
 
 
 def _lang(tree: Any, header: str | None) -> str | None:
-    values = tree.xpath("/html/@lang | /html/@xml:lang") + tree.xpath(
-        '//meta[translate(@http-equiv,"CONTENT-LANGUAGE","content-language")='
-        '"content-language"]/@content'
-    )
+    xpaths = _xpaths()
+    values = xpaths["lang"](tree) + xpaths["meta-lang"](tree)
     for value in [*values, header or ""]:
         tag = str(value).strip().split(",")[0].split("-")[0].split("_")[0].lower()
         if 2 <= len(tag) <= 3 and tag.isalpha():

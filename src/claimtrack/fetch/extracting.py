@@ -61,6 +61,7 @@ class Extractor:
         self.memo: dict[str, Known | asyncio.Future[Known]] = {}
         self.bodies: dict[str, bytes] = {}  # bodies being extracted, by hash
         self.deferred: dict[str, tuple[Extracted, bool]] = {}  # page_meta of bodies left
+        self.extracted: set[int] | None = None  # hash prefixes of stored extractions
 
     async def fill(
         self,
@@ -75,7 +76,7 @@ class Extractor:
         raw_hash = out.body.raw_hash
         known = self.memo.get(raw_hash)
         if known is None:
-            known = store.known_extraction(self.db, raw_hash)
+            known = self._stored(raw_hash)
         if known is None:
             changed = page["raw_hash"] not in (None, raw_hash)
             if changed and page["text_pending"]:
@@ -104,6 +105,18 @@ class Extractor:
             known = await asyncio.shield(known)
         self.memo[raw_hash] = known
         out.extracted, out.text_hash = known
+
+    def _stored(self, raw_hash: str) -> Known | None:
+        """The extraction stored for this body, if any. A big run first reads which bodies
+        have one (the first 64 bits of each hash, once) and looks up only those: one query
+        a body costs ~20 µs of the loop's time, a run's new bodies are mostly not stored."""
+        if self.pool is None:
+            return store.known_extraction(self.db, raw_hash)
+        if self.extracted is None:
+            self.extracted = store.extracted_prefixes(self.db)
+        if int(raw_hash[:16], 16) not in self.extracted:
+            return None
+        return store.known_extraction(self.db, raw_hash)
 
     def _keeping_up(self) -> bool:
         assert self.pool is not None

@@ -126,6 +126,15 @@ def known_extraction(db: Database, raw_hash: str) -> tuple[Extracted, str | None
     return Extracted(title=row[0], published=row[1], lang=row[2]), row[3]
 
 
+def extracted_prefixes(db: Database) -> set[int]:
+    """The first 64 bits of the hash of every body whose extraction is stored."""
+    rows = db.conn.execute(
+        "SELECT DISTINCT substr(raw_hash, 1, 16) FROM pages"
+        " WHERE raw_hash IS NOT NULL AND text_pending = 0"
+    )
+    return {int(row[0], 16) for row in rows}
+
+
 def extract_once(
     db: Database,
     out: Outcome,
@@ -160,15 +169,24 @@ FETCH_INSERT = (
 )
 
 
-def _write_body(db: Database, body: Body, now: str) -> None:
-    conn = db.conn
-    if conn.execute("SELECT 1 FROM snapshots WHERE hash = ?", [body.raw_hash]).fetchone():
-        return
-    encoding, packed = body.packed if body.packed is not None else pack(body.data)
-    conn.execute(
+def _write_bodies(db: Database, bodies: dict[str, Body], now: str) -> None:
+    """Store the bodies (by raw hash) of which no snapshot is stored yet."""
+    conn, hashes = db.conn, list(bodies)
+    stored: set[str] = set()
+    for start in range(0, len(hashes), 500):  # within SQLite's limit on parameters
+        chunk = hashes[start : start + 500]
+        marks = ", ".join("?" * len(chunk))
+        sql = f"SELECT hash FROM snapshots WHERE hash IN ({marks})"
+        stored.update(row[0] for row in conn.execute(sql, chunk))
+    rows = []
+    for raw_hash, body in bodies.items():
+        if raw_hash not in stored:
+            encoding, packed = body.packed if body.packed is not None else pack(body.data)
+            rows.append((raw_hash, body.content_type, len(body.data), encoding, packed, now))
+    conn.executemany(
         "INSERT OR IGNORE INTO snapshots (hash, content_type, size, encoding, body, created_at)"
         " VALUES (?, ?, ?, ?, ?, ?)",
-        [body.raw_hash, body.content_type, len(body.data), encoding, packed, now],
+        rows,
     )
 
 
@@ -248,33 +266,46 @@ def save_many(
     the rows); the engine calls this with every result that completed since its last commit.
     """
     updates = [_page_update(page, out, now) for page, out in results]
+    bodies: dict[str, Body] = {}
+    texts: dict[str, str] = {}
     by_columns: dict[tuple[str, ...], list[list[Any]]] = {}
     with transaction(db):
         for (page, out), update in zip(results, updates, strict=True):
             if out.outcome == "fetched" and out.body is not None:
-                _write_body(db, out.body, now)
+                bodies.setdefault(out.body.raw_hash, out.body)
                 if out.extracted is not None and out.extracted.text:
-                    out.text_hash = update["text_hash"] = write_text(db, out.extracted.text, now)
+                    text = out.extracted.text
+                    out.text_hash = update["text_hash"] = sha256(text.encode("utf-8"))
+                    texts[out.text_hash] = text
                 if out.old_text is not None:
                     old_hash = write_text(db, out.old_text[1], now)
                     if old_hash is not None:
                         fill_fetch_texts(db, page["id"], out.old_text[0], old_hash)
             by_columns.setdefault(tuple(update), []).append([*update.values(), page["id"]])
+        _write_bodies(db, bodies, now)
+        db.conn.executemany(
+            "INSERT OR IGNORE INTO texts (hash, text, created_at) VALUES (?, ?, ?)",
+            [(text_hash, text, now) for text_hash, text in texts.items()],
+        )
         db.conn.executemany(FETCH_INSERT, [_fetch_row(p, o) for p, o in results])
         for columns, rows in by_columns.items():
             assignments = ", ".join(f"{name} = ?" for name in columns)
             db.conn.executemany(f"UPDATE pages SET {assignments} WHERE id = ?", rows)
-        for (page, out), update in zip(results, updates, strict=True):
-            if update["status"] != page["status"]:
-                events.record(
-                    db,
-                    at=now,
-                    type="evidence-status",
-                    page_id=page["id"],
-                    old=page["status"],
-                    new=update["status"],
-                    note=out.error_kind,
-                )
+        events.record_many(
+            db,
+            at=now,
+            type="evidence-status",
+            rows=(
+                {
+                    "page_id": page["id"],
+                    "old": page["status"],
+                    "new": update["status"],
+                    "note": out.error_kind,
+                }
+                for (page, out), update in zip(results, updates, strict=True)
+                if update["status"] != page["status"]
+            ),
+        )
     return updates
 
 

@@ -8,14 +8,15 @@ twice) and talks over a socket pair that the loop reads like any other connectio
 
 Frames are a 4-byte length and a pickle, between this process and its own children only. A
 worker imports trafilatura at once when the run has many never-fetched pages, else on its
-first job (a run of 304s never pays for it); it ignores Ctrl-C
-(the parent stops it by closing the socket) and exits when the socket closes, so a parent
-killed with `kill -9` leaves no worker behind.
+first job (a run of 304s never pays for it); it ignores Ctrl-C and exits when its socket
+closes, so a parent killed with `kill -9` leaves no worker behind. The parent stops its
+workers with SIGKILL once it expects nothing more of them (`reap`), without waiting.
 """
 
 from __future__ import annotations
 
 import asyncio
+import atexit
 import os
 import pickle
 import signal
@@ -79,6 +80,7 @@ def fork_workers(
     lowers their priority below the parent's. Call before the event loop starts: forking a
     process with threads is unsafe.
     """
+    collect()
     started: list[tuple[int, socket.socket]] = []
     for _ in range(count):
         mine, theirs = socket.socketpair()
@@ -168,21 +170,36 @@ class Workers:
         await asyncio.gather(*self.readers, return_exceptions=True)
 
 
-def reap(forked: list[tuple[int, socket.socket]], grace: float = 2.0) -> None:
-    """Close the sockets and wait for the workers, which exit when their socket closes (one
-    still busy after `grace` seconds is killed)."""
-    import time
+_killed: list[int] = []  # workers stopped but not yet waited for (zombies meanwhile)
 
-    for _, sock in forked:
+
+def reap(forked: list[tuple[int, socket.socket]]) -> None:
+    """Stop the workers. Called once the parent expects nothing more from them (every job
+    answered, or the run ended by an error): a worker holds no state worth keeping, so it is
+    killed rather than waited for, whether idle, still importing or busy with a job nobody
+    will read. The kernel frees a big worker in ~5–10 ms, so it is not waited for here: it
+    is collected by the next run's `fork_workers` or at exit (`collect`), so that the
+    process's own CPU accounting (its children's time) includes the workers'."""
+    for pid, sock in forked:
         sock.close()
-    deadline = time.monotonic() + grace
-    for pid, _ in forked:
         try:
-            while os.waitpid(pid, os.WNOHANG) == (0, 0):
-                if time.monotonic() > deadline:
-                    os.kill(pid, signal.SIGKILL)
-                    os.waitpid(pid, 0)
-                    break
-                time.sleep(0.005)
-        except ChildProcessError:
+            os.kill(pid, signal.SIGKILL)
+        except ProcessLookupError:  # already gone (it exits when its socket closes)
             pass
+        _killed.append(pid)
+    collect()
+
+
+def collect(block: bool = False) -> None:
+    """Wait for the stopped workers that have exited by now (for all of them with `block`:
+    they were killed, so that is a few ms at most)."""
+    for pid in list(_killed):
+        try:
+            done = os.waitpid(pid, 0 if block else os.WNOHANG)[0] != 0
+        except ChildProcessError:
+            done = True
+        if done:
+            _killed.remove(pid)
+
+
+atexit.register(collect, block=True)
