@@ -2,10 +2,11 @@
 
 A result is handed over when its page is done (network, then extraction). The writer wakes
 and commits, in one short transaction, every result handed over since its last commit. When
-other pages are in progress it first waits up to `WINDOW` (25 ms) so that the results
-completing meanwhile share the commit: at 32 in flight that is ~15 results a commit instead
-of ~2, and a commit (WAL frames for every touched page) costs more than its rows. When a
-single page is in progress (a small run, `--concurrency 1`) each result is committed at once.
+other pages are in progress it first waits up to `WINDOW` (25 ms; the run's end cuts the
+wait short) so that the results completing meanwhile share the commit: at 32 in flight that
+is ~15 results a commit instead of ~2, and a commit (WAL frames for every touched page)
+costs more than its rows. When a single page is in progress (a small run, `--concurrency 1`)
+each result is committed at once.
 No transaction is ever open across network I/O (the writer does not await inside one). Only
 after its commit is a result counted and passed to `on_result`, so what a caller sees is on
 disk; a run killed with `kill -9` loses the results not yet committed — at most the last
@@ -45,6 +46,7 @@ class Writer:
         self.on_result = on_result
         self.pending: list[Done] = []
         self.wake = asyncio.Event()
+        self.closed = asyncio.Event()  # set by close: a window being waited out ends at once
         self.closing = False
         self.failed = False
 
@@ -55,6 +57,7 @@ class Writer:
     def close(self) -> None:
         self.closing = True
         self.wake.set()
+        self.closed.set()
 
     async def run(self) -> None:
         """Commit batches until closed; an error (in the database, in `on_result`) ends it."""
@@ -62,7 +65,10 @@ class Writer:
             while True:
                 await self.wake.wait()
                 if self.active() > 1 and not self.closing:
-                    await asyncio.sleep(WINDOW)  # let the results of the next ms join
+                    try:  # let the results of the next ms join, unless the run is over
+                        await asyncio.wait_for(self.closed.wait(), WINDOW)
+                    except TimeoutError:
+                        pass
                 self.wake.clear()
                 self.commit(report=True)
                 if self.closing and not self.pending:
