@@ -14,7 +14,7 @@ from urllib.parse import urldefrag
 from .. import report, settings
 from ..claims import Filters
 from ..errors import InvalidInput
-from .jsonstream import array
+from .jsontext import array
 
 if TYPE_CHECKING:
     from sqlite_utils import Database

@@ -6,31 +6,16 @@ written one at a time, each on its own line of the `claims` array.
 
 from __future__ import annotations
 
-import json
 from collections.abc import Iterable
 from datetime import date
 from typing import IO, TYPE_CHECKING, Any
 
 from .. import report
 from ..claims import Filters
+from .jsontext import array, dumps, indented
 
 if TYPE_CHECKING:
     from sqlite_utils import Database
-
-
-def dumps(value: Any) -> str:
-    return json.dumps(value, ensure_ascii=False, default=str)
-
-
-def array(items: Iterable[Any], out: IO[str], indent: str) -> int:
-    """Write `items` as a JSON array, one item a line; returns how many."""
-    n = 0
-    out.write("[")
-    for item in items:
-        out.write(("," if n else "") + "\n" + indent + "  " + dumps(item))
-        n += 1
-    out.write(("\n" + indent if n else "") + "]")
-    return n
 
 
 def _timeline(db: Database, filters: Filters, today: date, out: IO[str]) -> None:
@@ -55,8 +40,7 @@ def write(db: Database, filters: Filters, today: date, out: IO[str]) -> int:
     """The whole report, every claim included; returns the number of claims."""
     out.write("{\n")
     for key, value in report.head(db, filters, today).items():
-        text = json.dumps(value, ensure_ascii=False, indent=2, default=str)
-        out.write(f"  {dumps(key)}: {text.replace(chr(10), chr(10) + '  ')},\n")
+        out.write(f"  {dumps(key)}: {indented(value)},\n")
     _timeline(db, filters, today, out)
     out.write('  "claims": ')
     n = array(report.iter_claims(db, filters, today), out, "  ")

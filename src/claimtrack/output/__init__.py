@@ -7,7 +7,6 @@ when something is rendered with it: a `--json` or one-line output never pays for
 
 from __future__ import annotations
 
-import json
 import sys
 from typing import TYPE_CHECKING, Any
 
@@ -32,8 +31,11 @@ def safe(value: Any, style: str = "") -> Text:
 
 
 def print_json(data: Any) -> None:
-    """Plain json.dumps to stdout: never through rich, never wrapped."""
-    sys.stdout.write(json.dumps(data, ensure_ascii=False, indent=2, default=str) + "\n")
+    """JSON to stdout, never through rich, never wrapped: indented, rows one a line, text
+    as it is (`formats.jsontext.document`, the layout of `report --format json`)."""
+    from ..formats.jsontext import document
+
+    sys.stdout.write(document(data) + "\n")
 
 
 def message(text: str) -> None:
