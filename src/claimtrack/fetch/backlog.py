@@ -87,7 +87,7 @@ def extract_pending(
     from .extracting import digest, warm
     from .workers import Workers, fork_workers, reap
 
-    forked = fork_workers(count, digest, warm, nice=0)  # the parent waits on them
+    forked = fork_workers(count, digest, warm, background=False)  # the parent waits on them
     try:
         asyncio.run(_extract_pooled(db, rows, Workers(forked), save))
     finally:
