@@ -44,7 +44,14 @@ def open_db(path: Path | str, *, create: bool = True) -> Database:
     if not path.exists() and not create:
         raise DatabaseError(f"No database at {path} (run a command that writes, or pass --db)")
     try:
-        conn = sqlite3.connect(str(path), timeout=BUSY_TIMEOUT_MS / 1000, factory=_Connection)
+        conn = sqlite3.connect(
+            str(path),
+            timeout=BUSY_TIMEOUT_MS / 1000,
+            factory=_Connection,
+            # a fetch run commits in a thread of its own (fetch/writer.py); SQLite is
+            # built serialized (sqlite3.threadsafety 3): it locks the connection itself
+            check_same_thread=False,
+        )
         _connections.add(conn)
         conn.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
         conn.execute("PRAGMA foreign_keys = ON")
@@ -62,18 +69,12 @@ def open_db(path: Path | str, *, create: bool = True) -> Database:
     return db
 
 
-def close_all() -> bool:
-    """Close every connection open_db made that is still alive: the last one to close
-    checkpoints the WAL into the database file. Uncommitted work is rolled back, as when a
-    connection is freed; closing twice is harmless. False if one could not be closed here
-    (made in another thread)."""
-    closed = True
+def close_all() -> None:
+    """Close every connection open_db made that is still alive, whichever thread made it:
+    the last one to close checkpoints the WAL into the database file. Uncommitted work is
+    rolled back, as when a connection is freed; closing twice is harmless."""
     for conn in list(_connections):
-        try:
-            conn.close()
-        except sqlite3.ProgrammingError:
-            closed = False
-    return closed
+        conn.close()
 
 
 def explain(path: Path | str, exc: sqlite3.Error) -> str:

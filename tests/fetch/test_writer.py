@@ -3,7 +3,12 @@
 from __future__ import annotations
 
 import asyncio
+import sqlite3
+import threading
+import time
 from collections.abc import Callable
+from pathlib import Path
+from typing import Any
 
 import pytest
 from sqlite_utils import Database
@@ -68,3 +73,103 @@ def test_a_lone_result_is_committed_at_once(
 
     asyncio.run(run())
     assert len(seen) == 1
+
+
+def test_a_threaded_writer_commits_in_its_thread_and_reports_in_the_loop(
+    db: Database, link: Callable[..., list[int]], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Big runs commit in the writer's thread; counting and `on_result` stay in the loop's
+    thread, and the thread is gone once the writer settles."""
+    writing_threads: list[str] = []
+    save_many = store.save_many
+
+    def recorded(*args: Any) -> Any:
+        writing_threads.append(threading.current_thread().name)
+        return save_many(*args)
+
+    monkeypatch.setattr(store, "save_many", recorded)
+    pages = store.select_pages(db, link("http://a.example/1", "http://a.example/2"), False)
+    reported_in: list[str] = []
+
+    async def run() -> writer.Writer:
+        w = writer.Writer(
+            db,
+            lambda: NOW,
+            FetchSummary(),
+            lambda r: reported_in.append(threading.current_thread().name),
+            lambda: 0,
+            threaded=True,
+        )
+        task = asyncio.create_task(w.run())
+        for page in pages:
+            w.put(page, _failed())
+        w.close()
+        await task
+        return w
+
+    w = asyncio.run(run())
+    w.settle()
+    assert writing_threads and all(n.startswith("claimtrack-writer") for n in writing_threads)
+    assert reported_in == [threading.main_thread().name] * 2
+    assert w.summary.failed_total == 2
+    assert all(page_row(db, p["id"])["status"] == "failed" for p in pages)
+    assert not [t for t in threading.enumerate() if t.name.startswith("claimtrack-writer")]
+
+
+def test_a_connection_bound_to_its_thread_keeps_the_commits_in_the_loop(
+    db_path: Path, db: Database, link: Callable[..., list[int]]
+) -> None:
+    """A Database made without open_db (check_same_thread on): commits stay inline."""
+    pages = store.select_pages(db, link("http://a.example/1"), False)
+    own = Database(sqlite3.connect(str(db_path)))  # sqlite3's default: bound to this thread
+    seen: list[PageResult] = []
+
+    async def run() -> writer.Writer:
+        w = writer.Writer(own, lambda: NOW, FetchSummary(), seen.append, lambda: 0, threaded=True)
+        task = asyncio.create_task(w.run())
+        w.put(pages[0], _failed())
+        w.close()
+        await task
+        return w
+
+    w = asyncio.run(run())
+    w.settle()
+    assert not w.threaded and len(seen) == 1
+    assert page_row(db, pages[0]["id"])["status"] == "failed"
+
+
+def test_a_batch_being_written_when_the_run_stops_is_kept_and_counted(
+    db: Database, link: Callable[..., list[int]], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Ctrl-C or an error cancels the writer while its thread is in a transaction: `settle`
+    waits for it, so the batch is committed and counted (not reported) before the run's
+    last commit of what was still pending."""
+    started = threading.Event()
+    save_many = store.save_many
+
+    def slow(*args: Any) -> Any:
+        started.set()
+        time.sleep(0.3)
+        return save_many(*args)
+
+    monkeypatch.setattr(store, "save_many", slow)
+    pages = store.select_pages(db, link("http://a.example/1", "http://a.example/2"), False)
+    seen: list[PageResult] = []
+
+    async def run() -> writer.Writer:
+        w = writer.Writer(db, lambda: NOW, FetchSummary(), seen.append, lambda: 0, threaded=True)
+        task = asyncio.create_task(w.run())
+        w.put(pages[0], _failed())
+        while not started.is_set():
+            await asyncio.sleep(0.01)
+        w.put(pages[1], _failed())  # arrives while the first is being written
+        task.cancel()
+        with pytest.raises(asyncio.CancelledError):
+            await task
+        return w
+
+    w = asyncio.run(run())
+    w.settle()  # what Engine.run does in its finally, then:
+    w.commit(report=False)
+    assert seen == [] and w.summary.failed_total == 2
+    assert all(page_row(db, p["id"])["status"] == "failed" for p in pages)

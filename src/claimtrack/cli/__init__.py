@@ -92,9 +92,8 @@ def _exit(code: object) -> NoReturn:
 
     What that teardown does that matters is done first: the databases are closed, the atexit
     handlers run and the standard streams flushed. A code that is not a number (printed by
-    Python), another thread still running (Python waits for it), a database this thread cannot
-    close or a failed flush (Python reports it) takes the ordinary exit instead. Tests call
-    `app`, never this.
+    Python), another thread still running (Python waits for it) or a failed flush (Python
+    reports it) takes the ordinary exit instead. Tests call `app`, never this.
     """
     import atexit
     import os
@@ -105,8 +104,7 @@ def _exit(code: object) -> NoReturn:
     if "claimtrack.db" in sys.modules:
         from ..db import close_all
 
-        if not close_all():
-            raise SystemExit(code)
+        close_all()
     atexit._run_exitfuncs()
     try:
         for stream in (sys.stdout, sys.stderr, sys.__stdout__, sys.__stderr__):

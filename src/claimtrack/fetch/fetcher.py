@@ -218,7 +218,7 @@ class Engine:
     async def run(
         self, pages: list[dict[str, Any]], forked: list[tuple[int, socket]] | None = None
     ) -> None:
-        from .extracting import Extractor
+        from .extracting import POOL_MIN_PAGES, Extractor
         from .http import Session
         from .workers import Workers
         from .writer import Writer
@@ -229,7 +229,12 @@ class Engine:
         self.extractor = Extractor(self.db, pool)
         self.active = 0  # pages in a request or in extraction: results that may come soon
         self.writer = writer = Writer(
-            self.db, self.stamp, self.summary, self.on_result, lambda: self.active
+            self.db,
+            self.stamp,
+            self.summary,
+            self.on_result,
+            lambda: self.active,
+            threaded=len(pages) >= POOL_MIN_PAGES,
         )
         async with Session(self.options) as session:
             self.session = session
@@ -255,6 +260,7 @@ class Engine:
             finally:
                 fetching.cancel()
                 writing.cancel()
+                writer.settle()
                 if not writer.failed:
                     writer.commit(report=False)  # Ctrl-C or an error: keep what completed
                 if pool is not None:

@@ -11,12 +11,23 @@ No transaction is ever open across network I/O (the writer does not await inside
 after its commit is a result counted and passed to `on_result`, so what a caller sees is on
 disk; a run killed with `kill -9` loses the results not yet committed — at most the last
 25 ms of them — and the next run fetches those pages again. Ctrl-C commits them first.
+
+In a big run (`threaded`) each transaction runs in the writer's own thread, on the run's
+connection, while the event loop goes on: SQLite works without the GIL, so its share of a
+commit (about half) leaves the loop's CPU. Measured on 2 CPUs, 2,000 new pages at 128 in
+flight on loopback: the network part of the run 0.965 → 0.925 s (medians of 6, interleaved).
+The writer task awaits each transaction before it reports the batch and starts the next, so
+`on_result` never runs during one; the loop's own statements meanwhile are reads (the engine
+writes nothing else), which SQLite serializes on the connection. A connection that may not
+leave its thread (not made by `open_db`) keeps every commit in the loop's thread.
 """
 
 from __future__ import annotations
 
 import asyncio
+import sqlite3
 from collections.abc import Callable
+from concurrent.futures import Future, ThreadPoolExecutor
 from typing import TYPE_CHECKING, Any
 
 from . import store
@@ -38,6 +49,7 @@ class Writer:
         summary: FetchSummary,
         on_result: Callable[[PageResult], None] | None,
         active: Callable[[], int] = lambda: 0,
+        threaded: bool = False,
     ) -> None:
         self.db = db
         self.active = active
@@ -49,6 +61,10 @@ class Writer:
         self.closed = asyncio.Event()  # set by close: a window being waited out ends at once
         self.closing = False
         self.failed = False
+        # transactions in a thread of their own (see above), where SQLite locks connections
+        self.threaded = threaded and sqlite3.threadsafety == 3
+        self.thread: ThreadPoolExecutor | None = None
+        self.writing: tuple[list[Done], Future[list[dict[str, Any]]]] | None = None
 
     def put(self, page: dict[str, Any], out: store.Outcome) -> None:
         self.pending.append((page, out))
@@ -70,7 +86,10 @@ class Writer:
                     except TimeoutError:
                         pass
                 self.wake.clear()
-                self.commit(report=True)
+                if self.threaded:
+                    await self._commit_in_thread()
+                else:
+                    self.commit(report=True)
                 if self.closing and not self.pending:
                     return
         except Exception:
@@ -79,12 +98,51 @@ class Writer:
 
     def commit(self, report: bool) -> None:
         """Write every pending result in one transaction; then count and report them."""
-        from .fetcher import PageResult
+        batch, self.pending = self.pending, []
+        if batch:
+            self._report(batch, store.save_many(self.db, batch, self.stamp()), report)
 
+    async def _commit_in_thread(self) -> None:
+        """`commit`, its transaction run in the writer's thread while the loop goes on."""
         batch, self.pending = self.pending, []
         if not batch:
             return
-        updates = store.save_many(self.db, batch, self.stamp())
+        if self.thread is None:
+            self.thread = ThreadPoolExecutor(1, thread_name_prefix="claimtrack-writer")
+            try:  # a connection made with check_same_thread (not by open_db) stays here
+                await asyncio.wrap_future(self.thread.submit(self.db.conn.execute, "SELECT 1"))
+            except sqlite3.ProgrammingError:
+                self.threaded = False
+                self.pending = batch + self.pending
+                self.commit(report=True)
+                return
+        future = self.thread.submit(store.save_many, self.db, batch, self.stamp())
+        self.writing = (batch, future)
+        updates = await asyncio.wrap_future(future)
+        self.writing = None
+        self._report(batch, updates, report=True)
+
+    def settle(self) -> None:
+        """Stop the writer's thread, first waiting for the batch it may still be writing (the
+        run ended by an error or Ctrl-C while it was): that batch is then counted, not
+        reported. Call before a last `commit` in the loop's thread."""
+        if self.writing is not None:
+            batch, future = self.writing
+            self.writing = None
+            try:
+                updates = future.result()
+            except Exception:
+                self.failed = True  # the error is the writer task's own
+            else:
+                self._report(batch, updates, report=False)
+        if self.thread is not None:
+            self.thread.shutdown(wait=True)
+            self.thread = None
+
+    def _report(self, batch: list[Done], updates: list[dict[str, Any]], report: bool) -> None:
+        """Count the results of a committed batch and pass them to `on_result` if `report`."""
+        from .fetcher import PageResult
+
         for (page, out), update in zip(batch, updates, strict=True):
             result = PageResult(
                 page["id"],
