@@ -234,7 +234,8 @@ class Engine:
             self.summary,
             self.on_result,
             lambda: self.active,
-            threaded=len(pages) >= POOL_MIN_PAGES,
+            # commits in a thread where they are heavy: many bodies never stored before
+            threaded=sum(1 for page in pages if not page["raw_hash"]) >= POOL_MIN_PAGES,
         )
         async with Session(self.options) as session:
             self.session = session

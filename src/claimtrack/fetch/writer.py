@@ -12,11 +12,13 @@ after its commit is a result counted and passed to `on_result`, so what a caller
 disk; a run killed with `kill -9` loses the results not yet committed — at most the last
 25 ms of them — and the next run fetches those pages again. Ctrl-C commits them first.
 
-In a big run (`threaded`) each transaction runs in the writer's own thread, on the run's
-connection, while the event loop goes on: SQLite works without the GIL, so its share of a
-commit (about half) leaves the loop's CPU. Measured on 2 CPUs, 2,000 new pages at 128 in
-flight on loopback: the network part of the run 0.965 → 0.925 s (medians of 6, interleaved).
-The writer task awaits each transaction before it reports the batch and starts the next, so
+In a run that stores many new bodies (`threaded`: 200 pages or more never fetched before)
+each transaction runs in the writer's own thread, on the run's connection, while the event
+loop goes on: SQLite works without the GIL, so its share of a commit (about half) leaves
+the loop's CPU. Measured on 2 CPUs, 2,000 new pages at 128 in flight on loopback: the
+network part of the run 0.965 → 0.925 s (medians of 6, interleaved). A run of 304s writes
+little a commit, and the thread hop cost it ~5 % more CPU: it commits in the loop. The
+writer task awaits each transaction before it reports the batch and starts the next, so
 `on_result` never runs during one; the loop's own statements meanwhile are reads (the engine
 writes nothing else), which SQLite serializes on the connection. A connection that may not
 leave its thread (not made by `open_db`) keeps every commit in the loop's thread.
