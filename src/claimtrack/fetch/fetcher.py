@@ -301,9 +301,11 @@ class Engine:
             finally:
                 host.left -= 1
         try:
-            # the page given this host's slot sends its request before this one is hashed
-            # and read: in a burst of responses, requests wait for no other page's CPU work
-            await asyncio.sleep(0)
+            if result.body is not None:
+                # the page given this host's slot sends its request before this body is
+                # hashed and read: in a burst of responses, requests wait for no other
+                # page's CPU work (a 304 or a failure has none: no extra turn of the loop)
+                await asyncio.sleep(0)
             out = result.outcome(started, elapsed)
             if out.body is not None:
                 self.active += 1
