@@ -8,8 +8,8 @@ processes, `workers.py`) it cannot keep up with the network on 2 CPUs. So:
 - small runs (no workers) extract every new body in the loop's thread, at once;
 - in big runs a new body goes to a worker while the workers keep up (at most `AHEAD` jobs
   queued per worker); when they are behind, the body is stored at once with its title and
-  language (`content.page_meta`, ~0.1 ms) and its main text marked pending — extracted later
-  by `claimtrack evidence extract` (`backlog.py`);
+  language (`content.page_meta`, ~0.02 ms, read by the writer) and its main text marked
+  pending — extracted later by `claimtrack evidence extract` (`backlog.py`);
 - a page whose body changed is always extracted in the run (and its previous body too, if
   that one's text was still pending): the evidence-changed flag compares the two texts.
 
@@ -60,7 +60,6 @@ class Extractor:
         self.pool = pool
         self.memo: dict[str, Known | asyncio.Future[Known]] = {}
         self.bodies: dict[str, bytes] = {}  # bodies being extracted, by hash
-        self.deferred: dict[str, tuple[Extracted, bool]] = {}  # page_meta of bodies left
         self.extracted: set[int] | None = None  # hash prefixes of stored extractions
 
     async def fill(
@@ -123,17 +122,10 @@ class Extractor:
         return self.pool.busy() < AHEAD * self.pool.size
 
     def _defer(self, out: store.Outcome) -> None:
-        """Store the body now, with its title and language; its main text comes later."""
-        from .content import page_meta
-
-        assert out.body is not None
-        meta = self.deferred.get(out.body.raw_hash)
-        if meta is None:  # (the same body at many URLs: read once)
-            meta = self.deferred[out.body.raw_hash] = page_meta(
-                out.body.data, out.body.content_type, out.headers.get("content-language")
-            )
-        out.extracted, out.text_pending = meta
-        # compressed by the writer, and only if no snapshot of this body is stored yet
+        """Store the body now, with its title and language; its main text comes later. The
+        writer reads the title and language (`store.save_many`: in its own thread in a big
+        run) and compresses the body, only if no snapshot of it is stored yet."""
+        out.meta_pending = True
 
     async def _old_text(self, raw_hash: str, url: str) -> tuple[str, str | None] | None:
         """The main text of a page's previous body, whose extraction was still pending."""

@@ -60,6 +60,8 @@ class Outcome:
     error: str | None = None
     error_kind: str | None = None
     text_pending: bool = False  # stored now, main text extracted later (extracting.py)
+    # left for later (extracting.py): title and language are read by the writer (save_many)
+    meta_pending: bool = False
     # the previous body's main text, pending until this run extracted it to compare with the
     # new one: (its raw hash, the text)
     old_text: tuple[str, str | None] | None = None
@@ -265,6 +267,7 @@ def save_many(
     One transaction for many results is what makes a big run cheap (a commit costs more than
     the rows); the engine calls this with every result that completed since its last commit.
     """
+    _read_meta(results)
     updates = [_page_update(page, out, now) for page, out in results]
     bodies: dict[str, Body] = {}
     texts: dict[str, str] = {}
@@ -307,6 +310,23 @@ def save_many(
             ),
         )
     return updates
+
+
+def _read_meta(results: list[tuple[dict[str, Any], Outcome]]) -> None:
+    """Title and language of the bodies left for later (`meta_pending`), each body read once;
+    a body with nothing to extract (not HTML or PDF, or unparseable) is not left pending."""
+    from .content import page_meta
+
+    read: dict[str, tuple[Extracted, bool]] = {}
+    for _, out in results:
+        if out.meta_pending and out.body is not None:
+            meta = read.get(out.body.raw_hash)
+            if meta is None:
+                meta = read[out.body.raw_hash] = page_meta(
+                    out.body.data, out.body.content_type, out.headers.get("content-language")
+                )
+            out.extracted, out.text_pending = meta
+            out.meta_pending = False
 
 
 def fill_fetch_texts(db: Database, page_id: int | None, raw_hash: str, text_hash: str) -> None:
