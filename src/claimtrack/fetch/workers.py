@@ -69,16 +69,12 @@ def can_fork() -> bool:
 
 
 def _background() -> None:
-    """Run this process on spare CPU only: SCHED_IDLE (Linux), which the scheduler gives
-    up at once to any other runnable process, and nice 10 where that is refused. A fetch
-    run's event loop and the servers on the same machine go first: measured on 2 CPUs,
-    2,000 pages at 128 in flight on loopback, the worker under nice 10 alone made the
-    network part ~5 % longer (median of 5: 0.99 s; SCHED_IDLE 0.95 s; no worker 0.92 s)."""
+    """Run this process below the fetching loop: nice 10. (SCHED_IDLE was tried: it gave
+    the loop nothing more once the loop's own work had shrunk — network part of a 2,000-page
+    run at 128 in flight 0.906 s against 0.901 s for nice 10, medians of 6 — and a worker
+    under it starves on a machine kept busy by anything else, while the run waits for the
+    pages that must be extracted in it.)"""
     os.nice(NICE)
-    try:
-        os.sched_setscheduler(0, os.SCHED_IDLE, os.sched_param(0))
-    except (AttributeError, OSError):  # another platform, or not allowed: nice 10 it is
-        pass
 
 
 def fork_workers(
@@ -90,7 +86,7 @@ def fork_workers(
     """Fork `count` workers running `work(*args)` per job; returns (pid, socket) pairs.
 
     `warm` runs in each worker first (imports), while the parent starts fetching. With
-    `background` the workers run only on CPU time nobody else wants (`_background`). Call
+    `background` the workers run at a lower priority than the parent (`_background`). Call
     before the event loop starts: forking a process with threads is unsafe.
     """
     collect()
