@@ -173,3 +173,36 @@ def test_a_batch_being_written_when_the_run_stops_is_kept_and_counted(
     w.commit(report=False)
     assert seen == [] and w.summary.failed_total == 2
     assert all(page_row(db, p["id"])["status"] == "failed" for p in pages)
+
+
+def test_a_batch_the_thread_did_not_write_goes_back_to_the_pending_results(
+    db: Database, link: Callable[..., list[int]], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A transaction that failed in the thread was rolled back: `settle` puts its results
+    back, so that nothing is counted that is not stored (and a last commit may store it)."""
+    calls: list[int] = []
+    save_many = store.save_many
+
+    def failing_once(*args: Any) -> Any:
+        calls.append(1)
+        if len(calls) == 1:
+            raise sqlite3.OperationalError("disk I/O error")
+        return save_many(*args)
+
+    monkeypatch.setattr(store, "save_many", failing_once)
+    pages = store.select_pages(db, link("http://a.example/1"), False)
+
+    async def run() -> writer.Writer:
+        w = writer.Writer(db, lambda: NOW, FetchSummary(), None, lambda: 0, threaded=True)
+        task = asyncio.create_task(w.run())
+        w.put(pages[0], _failed())
+        with pytest.raises(sqlite3.OperationalError):
+            await task
+        return w
+
+    w = asyncio.run(run())
+    assert w.failed and w.summary.failed_total == 0
+    w.settle()
+    assert [page["id"] for page, _ in w.pending] == [pages[0]["id"]]
+    w.commit(report=False)  # what a caller may still do with them
+    assert w.summary.failed_total == 1 and page_row(db, pages[0]["id"])["status"] == "failed"

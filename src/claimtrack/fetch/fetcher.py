@@ -280,7 +280,10 @@ class Engine:
             await asyncio.gather(*tasks)
         finally:
             for task in tasks:
-                task.cancel()
+                if not task.done():
+                    task.cancel()
+                elif not task.cancelled():
+                    task.exception()  # seen: no "exception was never retrieved" later
 
     async def _page(
         self, page: dict[str, Any], key: str, slots: Slots, sem: asyncio.Semaphore

@@ -106,18 +106,17 @@ class Writer:
 
     async def _commit_in_thread(self) -> None:
         """`commit`, its transaction run in the writer's thread while the loop goes on."""
-        batch, self.pending = self.pending, []
-        if not batch:
+        if not self.pending:
             return
         if self.thread is None:
             self.thread = ThreadPoolExecutor(1, thread_name_prefix="claimtrack-writer")
             try:  # a connection made with check_same_thread (not by open_db) stays here
-                await asyncio.wrap_future(self.thread.submit(self.db.conn.execute, "SELECT 1"))
+                self.thread.submit(self.db.conn.execute, "SELECT 1").result()
             except sqlite3.ProgrammingError:
                 self.threaded = False
-                self.pending = batch + self.pending
                 self.commit(report=True)
                 return
+        batch, self.pending = self.pending, []  # from here on, `settle` answers for it
         future = self.thread.submit(store.save_many, self.db, batch, self.stamp())
         self.writing = (batch, future)
         updates = await asyncio.wrap_future(future)
@@ -127,14 +126,16 @@ class Writer:
     def settle(self) -> None:
         """Stop the writer's thread, first waiting for the batch it may still be writing (the
         run ended by an error or Ctrl-C while it was): that batch is then counted, not
-        reported. Call before a last `commit` in the loop's thread."""
+        reported. A batch the thread did not write (cancelled before it started, or its
+        transaction failed and was rolled back) goes back to the pending results, for the
+        run's last commit. Call before that commit, in the loop's thread."""
         if self.writing is not None:
             batch, future = self.writing
             self.writing = None
             try:
                 updates = future.result()
-            except Exception:
-                self.failed = True  # the error is the writer task's own
+            except BaseException:  # noqa: BLE001 - nothing of it was written: keep it
+                self.pending = batch + self.pending
             else:
                 self._report(batch, updates, report=False)
         if self.thread is not None:

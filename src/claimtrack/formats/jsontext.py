@@ -50,10 +50,16 @@ def document(data: Any) -> str:
         return indented(data, "")
     out.write("{")
     for n, (key, value) in enumerate(data.items()):
-        out.write(("," if n else "") + f"\n  {dumps(str(key))}: ")
+        out.write(("," if n else "") + f"\n  {_key(key)}: ")
         if is_rows(value):
             array(value, out, "  ")
         else:
             out.write(indented(value))
     out.write("\n}")
     return out.getvalue()
+
+
+def _key(key: Any) -> str:
+    """A member name as json.dumps writes it (None → "null", 1 → "1"; TypeError for a key
+    JSON has no name for)."""
+    return dumps(key) if isinstance(key, str) else dumps({key: 0})[1:-4]
