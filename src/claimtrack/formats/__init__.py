@@ -10,10 +10,10 @@ from datetime import date
 from importlib import import_module
 from typing import IO, TYPE_CHECKING
 
-from ..claims import Filters
-
 if TYPE_CHECKING:
     from sqlite_utils import Database
+
+    from ..claims import Filters
 
 # format name -> module in this package with `write(db, filters, today, out) -> int`
 WRITERS = {
