@@ -10,6 +10,39 @@ if TYPE_CHECKING:
     from sqlite_utils import Database
 
 
+INSERT = (
+    "INSERT INTO events (at, claim_id, page_id, type, field, old, new, note, by, evidence_ids)"
+    " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"
+)
+
+
+def _values(
+    at: str,
+    type: str,
+    claim_id: int | None = None,
+    page_id: int | None = None,
+    field: str | None = None,
+    old: Any = None,
+    new: Any = None,
+    note: str | None = None,
+    by: str | None = None,
+    evidence_ids: Iterable[int] | None = None,
+) -> tuple[Any, ...]:
+    """One event's row, in `INSERT`'s order."""
+    return (
+        at,
+        claim_id,
+        page_id,
+        type,
+        field,
+        None if old is None else str(old),
+        None if new is None else str(new),
+        note,
+        by,
+        json.dumps(sorted(evidence_ids)) if evidence_ids else None,
+    )
+
+
 def record(
     db: Database,
     *,
@@ -25,47 +58,14 @@ def record(
     evidence_ids: Iterable[int] | None = None,
 ) -> int:
     """Append one event; call inside the caller's transaction."""
-    cursor = db.execute(
-        "INSERT INTO events (at, claim_id, page_id, type, field, old, new, note, by, evidence_ids)"
-        " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-        [
-            at,
-            claim_id,
-            page_id,
-            type,
-            field,
-            None if old is None else str(old),
-            None if new is None else str(new),
-            note,
-            by,
-            json.dumps(sorted(evidence_ids)) if evidence_ids else None,
-        ],
-    )
-    return int(cursor.lastrowid or 0)
+    row = _values(at, type, claim_id, page_id, field, old, new, note, by, evidence_ids)
+    return int(db.execute(INSERT, row).lastrowid or 0)
 
 
 def record_many(db: Database, *, at: str, type: str, rows: Iterable[dict[str, Any]]) -> None:
     """Append events of one type, each row giving `record`'s other keywords (page_id, old,
     new, note, …), in one statement; call inside the caller's transaction."""
-    db.conn.executemany(
-        "INSERT INTO events (at, claim_id, page_id, type, field, old, new, note, by, evidence_ids)"
-        " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-        [
-            (
-                at,
-                row.get("claim_id"),
-                row.get("page_id"),
-                type,
-                row.get("field"),
-                None if row.get("old") is None else str(row["old"]),
-                None if row.get("new") is None else str(row["new"]),
-                row.get("note"),
-                row.get("by"),
-                json.dumps(sorted(row["evidence_ids"])) if row.get("evidence_ids") else None,
-            )
-            for row in rows
-        ],
-    )
+    db.conn.executemany(INSERT, [_values(at, type, **row) for row in rows])
 
 
 def for_claim(db: Database, claim_id: int) -> list[dict[str, Any]]:

@@ -43,8 +43,8 @@ def digest(
     from . import content
 
     ex = content.extract(data, content_type, url, language)
-    text_hash = store.sha256(ex.text.encode("utf-8")) if ex.text else None
-    return ex, text_hash, store.pack(data) if pack else None
+    key = store.text_hash(ex.text) if ex.text else None
+    return ex, key, store.pack(data) if pack else None
 
 
 def warm() -> None:
@@ -168,4 +168,4 @@ class Extractor:
         from . import content
 
         ex = content.extract(*args)
-        return ex, store.sha256(ex.text.encode("utf-8")) if ex.text else None
+        return ex, store.text_hash(ex.text) if ex.text else None

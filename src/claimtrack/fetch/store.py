@@ -160,8 +160,10 @@ def extract_once(
         out.headers.get("content-language"),
     )
     out.extracted = ex
-    text_hash = sha256(ex.text.encode("utf-8")) if ex.text else None
-    memo[raw_hash] = (Extracted(ex.title, None, ex.published, ex.lang), text_hash)
+    memo[raw_hash] = (
+        Extracted(ex.title, None, ex.published, ex.lang),
+        text_hash(ex.text) if ex.text else None,
+    )
 
 
 FETCH_INSERT = (
@@ -192,15 +194,20 @@ def _write_bodies(db: Database, bodies: dict[str, Body], now: str) -> None:
     )
 
 
+TEXT_INSERT = "INSERT OR IGNORE INTO texts (hash, text, created_at) VALUES (?, ?, ?)"
+
+
+def text_hash(text: str) -> str:
+    """The key of a main text in the texts table."""
+    return sha256(text.encode("utf-8"))
+
+
 def write_text(db: Database, text: str | None, now: str) -> str | None:
     if not text:
         return None
-    text_hash = sha256(text.encode("utf-8"))
-    db.conn.execute(
-        "INSERT OR IGNORE INTO texts (hash, text, created_at) VALUES (?, ?, ?)",
-        [text_hash, text, now],
-    )
-    return text_hash
+    key = text_hash(text)
+    db.conn.execute(TEXT_INSERT, [key, text, now])
+    return key
 
 
 def _page_update(page: dict[str, Any], out: Outcome, now: str) -> dict[str, Any]:
@@ -278,7 +285,7 @@ def save_many(
                 bodies.setdefault(out.body.raw_hash, out.body)
                 if out.extracted is not None and out.extracted.text:
                     text = out.extracted.text
-                    out.text_hash = update["text_hash"] = sha256(text.encode("utf-8"))
+                    out.text_hash = update["text_hash"] = text_hash(text)
                     texts[out.text_hash] = text
                 if out.old_text is not None:
                     old_hash = write_text(db, out.old_text[1], now)
@@ -286,10 +293,7 @@ def save_many(
                         fill_fetch_texts(db, page["id"], out.old_text[0], old_hash)
             by_columns.setdefault(tuple(update), []).append([*update.values(), page["id"]])
         _write_bodies(db, bodies, now)
-        db.conn.executemany(
-            "INSERT OR IGNORE INTO texts (hash, text, created_at) VALUES (?, ?, ?)",
-            [(text_hash, text, now) for text_hash, text in texts.items()],
-        )
+        db.conn.executemany(TEXT_INSERT, [(key, text, now) for key, text in texts.items()])
         db.conn.executemany(FETCH_INSERT, [_fetch_row(p, o) for p, o in results])
         for columns, rows in by_columns.items():
             assignments = ", ".join(f"{name} = ?" for name in columns)
