@@ -28,7 +28,8 @@ def _values(
     by: str | None = None,
     evidence_ids: Iterable[int] | None = None,
 ) -> tuple[Any, ...]:
-    """One event's row, in `INSERT`'s order."""
+    """One event's row, in `INSERT`'s order: when, what, about which claim or page, the
+    field and its old and new values, a note, who, and the evidence the event cites."""
     return (
         at,
         claim_id,
@@ -43,23 +44,10 @@ def _values(
     )
 
 
-def record(
-    db: Database,
-    *,
-    at: str,
-    type: str,
-    claim_id: int | None = None,
-    page_id: int | None = None,
-    field: str | None = None,
-    old: Any = None,
-    new: Any = None,
-    note: str | None = None,
-    by: str | None = None,
-    evidence_ids: Iterable[int] | None = None,
-) -> int:
-    """Append one event; call inside the caller's transaction."""
-    row = _values(at, type, claim_id, page_id, field, old, new, note, by, evidence_ids)
-    return int(db.execute(INSERT, row).lastrowid or 0)
+def record(db: Database, *, at: str, type: str, **fields: Any) -> int:
+    """Append one event; `fields` are `_values`'s (claim_id, page_id, field, old, new, note,
+    by, evidence_ids: another name is a TypeError). Call inside the caller's transaction."""
+    return int(db.execute(INSERT, _values(at, type, **fields)).lastrowid or 0)
 
 
 def record_many(db: Database, *, at: str, type: str, rows: Iterable[dict[str, Any]]) -> None:
