@@ -160,3 +160,40 @@ def test_command_table_names_the_modules_of_each_command() -> None:
     r = subprocess.run([sys.executable, "-c", SHAPE], capture_output=True, text=True, timeout=60)
     assert r.returncode == 0, r.stderr
     assert json.loads(r.stdout) == {name: list(mods) for name, mods in COMMANDS.items()}
+
+
+BUILT = """
+import json, sys
+import typer.main
+from claimtrack import cli
+
+cli._register(sys.argv[1:])
+group = typer.main.get_command(cli.app).commands.get(sys.argv[1])
+print(json.dumps(sorted(getattr(group, "commands", None) or []) or None))
+"""
+
+
+def built(*argv: str) -> list[str] | None:
+    r = subprocess.run(
+        [sys.executable, "-c", BUILT, *argv], capture_output=True, text=True, timeout=60
+    )
+    assert r.returncode == 0, r.stderr
+    return json.loads(r.stdout)  # type: ignore[no-any-return]
+
+
+def test_a_group_builds_only_the_command_named() -> None:
+    """`claimtrack evidence fetch …` builds the fetch command only; a name that is not one of
+    the group's commands, an option first or the group alone keep them all (click's
+    "No such command … Did you mean", the group's --help)."""
+    assert built("evidence", "fetch", "--json") == ["fetch"]
+    assert built("db", "path") == ["path"]
+    everything = built("evidence")
+    assert everything is not None and {"add", "fetch", "show", "export"} <= set(everything)
+    assert built("evidence", "fetc") == everything
+    assert built("evidence", "--help", "fetch") == everything
+
+
+def test_an_unknown_subcommand_still_gets_suggestions(tmp_path: Path) -> None:
+    r = claimtrack("evidence", "fetc", db=tmp_path / "c.db")
+    assert r.returncode == 2
+    assert "No such command 'fetc'" in r.stderr and "fetch" in r.stderr

@@ -67,9 +67,26 @@ def _register(argv: list[str] | None = None) -> None:
     """Add the commands to `app`: those the command line `argv` names, else all of them."""
     import importlib
 
-    name = next((arg for arg in argv or [] if not arg.startswith("-")), "")
+    args = argv or []
+    at = next((i for i, arg in enumerate(args) if not arg.startswith("-")), len(args))
+    name = args[at] if at < len(args) else ""
     for module in COMMANDS.get(name, _MODULES):
         importlib.import_module(f"{__name__}.{module}")
+    if at + 1 < len(args):
+        _only(name, args[at + 1])
+
+
+def _only(group: str, command: str) -> None:
+    """Keep only `command` in the group `group` when the command line names both (`claimtrack
+    evidence fetch …`): typer builds every command of a group it runs, ~0.6 ms each. A name
+    that is not one of the group's commands keeps them all, for click's "No such command".
+    main() calls this once, in a process that runs one command line and exits."""
+    for info in app.registered_groups:
+        if info.name == group and info.typer_instance is not None:
+            commands = info.typer_instance.registered_commands
+            kept = [c for c in commands if c.name == command]
+            if kept:
+                commands[:] = kept
 
 
 def main() -> None:
