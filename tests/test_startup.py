@@ -197,3 +197,21 @@ def test_an_unknown_subcommand_still_gets_suggestions(tmp_path: Path) -> None:
     r = claimtrack("evidence", "fetc", db=tmp_path / "c.db")
     assert r.returncode == 2
     assert "No such command 'fetc'" in r.stderr and "fetch" in r.stderr
+
+
+def test_a_command_collects_its_young_generation_less_often(tmp_path: Path) -> None:
+    """cli.main raises the young generation's threshold for its one command (the older
+    generations keep Python's); a caller's threshold of 0 (collection off) stays 0."""
+    code = (
+        "import atexit, gc, sys\n"
+        "if sys.argv[1] == 'off':\n    gc.set_threshold(0)\n"
+        "sys.argv = ['claimtrack', '--version']\n"
+        "atexit.register(lambda: print('GC', *gc.get_threshold(), file=sys.stderr))\n"
+        "from claimtrack.cli import main\nmain()\n"
+    )
+    for mode, expected in (("on", "GC 20000 10 10"), ("off", "GC 0 10 10")):
+        r = subprocess.run(
+            [sys.executable, "-c", code, mode], capture_output=True, text=True, timeout=60
+        )
+        assert r.returncode == 0, r.stderr
+        assert expected in r.stderr.splitlines(), r.stderr
