@@ -79,7 +79,8 @@ def test_a_threaded_writer_commits_in_its_thread_and_reports_in_the_loop(
     db: Database, link: Callable[..., list[int]], monkeypatch: pytest.MonkeyPatch
 ) -> None:
     """Big runs commit in the writer's thread; counting and `on_result` stay in the loop's
-    thread, and the thread is gone once the writer settles."""
+    thread, and the thread is gone once the writer settles, which also gives the connection
+    its own checkpoint interval back."""
     writing_threads: list[str] = []
     save_many = store.save_many
 
@@ -90,16 +91,16 @@ def test_a_threaded_writer_commits_in_its_thread_and_reports_in_the_loop(
     monkeypatch.setattr(store, "save_many", recorded)
     pages = store.select_pages(db, link("http://a.example/1", "http://a.example/2"), False)
     reported_in: list[str] = []
+    checkpoint_pages: list[int] = []
+
+    def report(result: PageResult) -> None:
+        reported_in.append(threading.current_thread().name)
+        checkpoint_pages.append(db.execute("PRAGMA wal_autocheckpoint").fetchone()[0])
+
+    db.execute("PRAGMA wal_autocheckpoint = 777")
 
     async def run() -> writer.Writer:
-        w = writer.Writer(
-            db,
-            lambda: NOW,
-            FetchSummary(),
-            lambda r: reported_in.append(threading.current_thread().name),
-            lambda: 0,
-            threaded=True,
-        )
+        w = writer.Writer(db, lambda: NOW, FetchSummary(), report, lambda: 0, threaded=True)
         task = asyncio.create_task(w.run())
         for page in pages:
             w.put(page, _failed())
@@ -111,6 +112,9 @@ def test_a_threaded_writer_commits_in_its_thread_and_reports_in_the_loop(
     w.settle()
     assert writing_threads and all(n.startswith("claimtrack-writer") for n in writing_threads)
     assert reported_in == [threading.main_thread().name] * 2
+    # checkpoints every 200 WAL pages while the thread commits; the connection's own after
+    assert checkpoint_pages == [writer.CHECKPOINT_PAGES] * 2
+    assert db.execute("PRAGMA wal_autocheckpoint").fetchone()[0] == 777
     assert w.summary.failed_total == 2
     assert all(page_row(db, p["id"])["status"] == "failed" for p in pages)
     assert not [t for t in threading.enumerate() if t.name.startswith("claimtrack-writer")]

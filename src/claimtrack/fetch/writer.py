@@ -22,11 +22,17 @@ writer task awaits each transaction before it reports the batch and starts the n
 `on_result` never runs during one; the loop's own statements meanwhile are reads (the engine
 writes nothing else), which SQLite serializes on the connection. A connection that may not
 leave its thread (not made by `open_db`) keeps every commit in the loop's thread.
+While the thread writes, the connection checkpoints the WAL every `CHECKPOINT_PAGES` pages
+instead of SQLite's 1,000: a checkpoint runs in the thread that commits, here off the loop,
+and the one that closing the database runs at the end of the command (on the process's
+critical path) then has at most that much left to copy. Measured as above: closing 9 → 2–5
+ms, the whole command 1.115 → 1.095 s (medians of 8, interleaved).
 """
 
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import sqlite3
 from collections.abc import Callable
 from concurrent.futures import Future, ThreadPoolExecutor
@@ -41,6 +47,7 @@ if TYPE_CHECKING:
 
 Done = tuple[dict[str, Any], store.Outcome]
 WINDOW = 0.025  # seconds a result may wait for others to share its commit
+CHECKPOINT_PAGES = 200  # WAL pages between checkpoints while commits run in the thread
 
 
 class Writer:
@@ -67,6 +74,7 @@ class Writer:
         self.threaded = threaded and sqlite3.threadsafety == 3
         self.thread: ThreadPoolExecutor | None = None
         self.writing: tuple[list[Done], Future[list[dict[str, Any]]]] | None = None
+        self.checkpoint_pages: int | None = None  # the connection's own, restored by settle
 
     def put(self, page: dict[str, Any], out: store.Outcome) -> None:
         self.pending.append((page, out))
@@ -116,6 +124,9 @@ class Writer:
                 self.threaded = False
                 self.commit(report=True)
                 return
+            conn = self.db.conn
+            self.checkpoint_pages = conn.execute("PRAGMA wal_autocheckpoint").fetchone()[0]
+            conn.execute(f"PRAGMA wal_autocheckpoint = {CHECKPOINT_PAGES}")
         batch, self.pending = self.pending, []  # from here on, `settle` answers for it
         future = self.thread.submit(store.save_many, self.db, batch, self.stamp())
         self.writing = (batch, future)
@@ -128,7 +139,8 @@ class Writer:
         run ended by an error or Ctrl-C while it was): that batch is then counted, not
         reported. A batch the thread did not write (cancelled before it started, or its
         transaction failed and was rolled back) goes back to the pending results, for the
-        run's last commit. Call before that commit, in the loop's thread."""
+        run's last commit. The connection gets its own checkpoint interval back. Call before
+        that commit, in the loop's thread."""
         if self.writing is not None:
             batch, future = self.writing
             self.writing = None
@@ -141,6 +153,10 @@ class Writer:
         if self.thread is not None:
             self.thread.shutdown(wait=True)
             self.thread = None
+        if self.checkpoint_pages is not None:
+            pages, self.checkpoint_pages = self.checkpoint_pages, None
+            with contextlib.suppress(sqlite3.Error):  # a broken connection: nothing to restore
+                self.db.conn.execute(f"PRAGMA wal_autocheckpoint = {int(pages)}")
 
     def _report(self, batch: list[Done], updates: list[dict[str, Any]], report: bool) -> None:
         """Count the results of a committed batch and pass them to `on_result` if `report`."""
