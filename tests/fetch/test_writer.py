@@ -120,6 +120,33 @@ def test_a_threaded_writer_commits_in_its_thread_and_reports_in_the_loop(
     assert not [t for t in threading.enumerate() if t.name.startswith("claimtrack-writer")]
 
 
+@pytest.mark.parametrize("own", [0, 50])
+def test_a_connection_that_checkpoints_more_often_or_never_keeps_its_setting(
+    db: Database, link: Callable[..., list[int]], own: int
+) -> None:
+    """The writer's thread only ever shortens the checkpoint interval: 0 (no automatic
+    checkpoints) and an interval below CHECKPOINT_PAGES are left alone."""
+    pages = store.select_pages(db, link("http://a.example/1"), False)
+    db.execute(f"PRAGMA wal_autocheckpoint = {own}")
+    during: list[int] = []
+
+    def report(result: PageResult) -> None:
+        during.append(db.execute("PRAGMA wal_autocheckpoint").fetchone()[0])
+
+    async def run() -> writer.Writer:
+        w = writer.Writer(db, lambda: NOW, FetchSummary(), report, lambda: 0, threaded=True)
+        task = asyncio.create_task(w.run())
+        w.put(pages[0], _failed())
+        w.close()
+        await task
+        return w
+
+    w = asyncio.run(run())
+    w.settle()
+    assert w.threaded and during == [own]
+    assert db.execute("PRAGMA wal_autocheckpoint").fetchone()[0] == own
+
+
 def test_a_connection_bound_to_its_thread_keeps_the_commits_in_the_loop(
     db_path: Path, db: Database, link: Callable[..., list[int]]
 ) -> None:

@@ -67,20 +67,21 @@ def _register(argv: list[str] | None = None) -> None:
     """Add the commands to `app`: those the command line `argv` names, else all of them."""
     import importlib
 
-    args = argv or []
-    at = next((i for i, arg in enumerate(args) if not arg.startswith("-")), len(args))
-    name = args[at] if at < len(args) else ""
+    name = next((arg for arg in argv or [] if not arg.startswith("-")), "")
     for module in COMMANDS.get(name, _MODULES):
         importlib.import_module(f"{__name__}.{module}")
-    if at + 1 < len(args):
-        _only(name, args[at + 1])
 
 
-def _only(group: str, command: str) -> None:
-    """Keep only `command` in the group `group` when the command line names both (`claimtrack
-    evidence fetch …`): typer builds every command of a group it runs, ~0.6 ms each. A name
-    that is not one of the group's commands keeps them all, for click's "No such command".
-    main() calls this once, in a process that runs one command line and exits."""
+def _only(argv: list[str]) -> None:
+    """When the command line names a group and one of its commands (`claimtrack evidence
+    fetch …`), drop the group's other commands: typer builds every command of a group it
+    runs, ~0.6 ms each. A name that is not one of the group's commands, or an option before
+    it, keeps them all (click's "No such command … Did you mean", the group's --help).
+    For main() only: the commands dropped stay dropped for the rest of the process."""
+    at = next((i for i, arg in enumerate(argv) if not arg.startswith("-")), len(argv))
+    if at + 1 >= len(argv):
+        return
+    group, command = argv[at], argv[at + 1]
     for info in app.registered_groups:
         if info.name == group and info.typer_instance is not None:
             commands = info.typer_instance.registered_commands
@@ -97,6 +98,7 @@ def main() -> None:
     sys.modules.setdefault("httpx._main", None)  # type: ignore[arg-type]
     _fewer_collections()
     _register(sys.argv[1:])
+    _only(sys.argv[1:])
     try:
         app()
     except SystemExit as exc:
