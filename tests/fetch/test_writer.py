@@ -27,6 +27,25 @@ def _writer(db: Database, active: int, seen: list[PageResult]) -> writer.Writer:
     return writer.Writer(db, lambda: NOW, FetchSummary(), seen.append, lambda: active)
 
 
+def _threaded_run(
+    db: Database, pages: list[dict[str, Any]], report: Callable[[PageResult], None]
+) -> writer.Writer:
+    """A threaded writer given one failed result a page, closed and settled."""
+
+    async def run() -> writer.Writer:
+        w = writer.Writer(db, lambda: NOW, FetchSummary(), report, lambda: 0, threaded=True)
+        task = asyncio.create_task(w.run())
+        for page in pages:
+            w.put(page, _failed())
+        w.close()
+        await task
+        return w
+
+    w = asyncio.run(run())
+    w.settle()
+    return w
+
+
 def test_closing_ends_the_waiting_window_at_once(
     db: Database, link: Callable[..., list[int]], monkeypatch: pytest.MonkeyPatch
 ) -> None:
@@ -98,18 +117,7 @@ def test_a_threaded_writer_commits_in_its_thread_and_reports_in_the_loop(
         checkpoint_pages.append(db.execute("PRAGMA wal_autocheckpoint").fetchone()[0])
 
     db.execute("PRAGMA wal_autocheckpoint = 777")
-
-    async def run() -> writer.Writer:
-        w = writer.Writer(db, lambda: NOW, FetchSummary(), report, lambda: 0, threaded=True)
-        task = asyncio.create_task(w.run())
-        for page in pages:
-            w.put(page, _failed())
-        w.close()
-        await task
-        return w
-
-    w = asyncio.run(run())
-    w.settle()
+    w = _threaded_run(db, pages, report)
     assert writing_threads and all(n.startswith("claimtrack-writer") for n in writing_threads)
     assert reported_in == [threading.main_thread().name] * 2
     # checkpoints every 200 WAL pages while the thread commits; the connection's own after
@@ -133,16 +141,7 @@ def test_a_connection_that_checkpoints_more_often_or_never_keeps_its_setting(
     def report(result: PageResult) -> None:
         during.append(db.execute("PRAGMA wal_autocheckpoint").fetchone()[0])
 
-    async def run() -> writer.Writer:
-        w = writer.Writer(db, lambda: NOW, FetchSummary(), report, lambda: 0, threaded=True)
-        task = asyncio.create_task(w.run())
-        w.put(pages[0], _failed())
-        w.close()
-        await task
-        return w
-
-    w = asyncio.run(run())
-    w.settle()
+    w = _threaded_run(db, pages, report)
     assert w.threaded and during == [own]
     assert db.execute("PRAGMA wal_autocheckpoint").fetchone()[0] == own
 
@@ -154,17 +153,7 @@ def test_a_connection_bound_to_its_thread_keeps_the_commits_in_the_loop(
     pages = store.select_pages(db, link("http://a.example/1"), False)
     own = Database(sqlite3.connect(str(db_path)))  # sqlite3's default: bound to this thread
     seen: list[PageResult] = []
-
-    async def run() -> writer.Writer:
-        w = writer.Writer(own, lambda: NOW, FetchSummary(), seen.append, lambda: 0, threaded=True)
-        task = asyncio.create_task(w.run())
-        w.put(pages[0], _failed())
-        w.close()
-        await task
-        return w
-
-    w = asyncio.run(run())
-    w.settle()
+    w = _threaded_run(own, pages, seen.append)
     assert not w.threaded and len(seen) == 1
     assert page_row(db, pages[0]["id"])["status"] == "failed"
 
