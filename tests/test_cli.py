@@ -203,3 +203,35 @@ def test_importing_an_empty_saved_page_is_refused(cli: Cli, loaded: Path, tmp_pa
     r = cli("evidence", "import", "1", str(empty))
     assert r.exit_code == 1 and "is empty: nothing to import" in r.stderr
     assert r.stderr.count("\n") == 1 and dump(loaded) == before
+
+
+@pytest.mark.parametrize(
+    "args",
+    [
+        ("list",),
+        ("report",),
+        ("stats",),
+        ("show", "1"),
+        ("rate", "1", "true"),
+        ("evidence", "fetch"),
+        ("refresh",),
+        ("export",),
+        ("config", "list"),
+    ],
+)
+def test_a_mistyped_database_path_is_an_error_not_a_new_empty_database(
+    cli: Cli, isolated_db: Path, args: tuple[str, ...]
+) -> None:
+    """Only the commands that add content create the database file: anything else on a path
+    with no database says so (a typo in --db or in cron's CLAIMTRACK_DB), creating nothing."""
+    r = cli(*args)
+    assert r.exit_code == 1
+    assert r.stderr.startswith(f"Error: No database at {isolated_db} ") and r.stdout == ""
+    assert not isolated_db.exists()
+
+
+def test_the_commands_that_add_content_create_the_database(cli: Cli, isolated_db: Path) -> None:
+    r = cli("speech", "add", str(SPEECH), "--date", "2025-10-07")
+    assert r.exit_code == 0, r.stderr
+    assert isolated_db.exists()
+    assert cli("list").exit_code == 0

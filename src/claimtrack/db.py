@@ -42,7 +42,10 @@ def open_db(path: Path | str, *, create: bool = True) -> Database:
     if path.is_dir():
         raise DatabaseError(f"{path} is a directory, not a database file (pass --db FILE)")
     if not path.exists() and not create:
-        raise DatabaseError(f"No database at {path} (run a command that writes, or pass --db)")
+        raise DatabaseError(
+            f"No database at {path} (pass --db FILE or set CLAIMTRACK_DB; "
+            "`speech add`, `add`, `import` and `dataset load` create one)"
+        )
     try:
         conn = sqlite3.connect(
             str(path),

@@ -10,6 +10,7 @@ from typer.testing import CliRunner
 
 import claimtrack.cli.extract  # noqa: F401  (registers the command)
 from claimtrack.cli import app
+from claimtrack.db import open_db
 
 from .conftest import BUNDLED, TEXTS
 
@@ -78,6 +79,7 @@ def test_bad_input(tmp_path: Path, args: list[str], message: str) -> None:
     cp1251 = tmp_path / "c.txt"
     cp1251.write_bytes("Привет мир".encode("cp1251"))
     args = [str(binary) if a == "BINARY" else str(cp1251) if a == "CP1251" else a for a in args]
+    open_db(tmp_path / "x.db").conn.close()  # an empty database: --speech 99 is not in it
     r = runner.invoke(app, ["extract", *args, "--db", str(tmp_path / "x.db")])
     assert r.exit_code == 1, r.stdout
     assert r.stderr.startswith("Error: ") and message in r.stderr

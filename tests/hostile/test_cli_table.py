@@ -192,7 +192,14 @@ CASES: list[tuple[str, tuple[str, ...], int, str]] = [
     ("snapshot-not-fetched", ("evidence", "snapshot", "1"), 1, "evidence"),
     # database paths
     ("db-directory", ("list", "--db", "{tmp}"), 1, "is a directory"),
-    ("db-missing-folder", ("list", "--db", "{tmp}/no/such/c.db"), 1, "folder is missing"),
+    ("db-missing", ("list", "--db", "{tmp}/no/such/c.db"), 1, "No database at"),
+    ("db-missing-for-report", ("report", "--db", "{tmp}/typo.db"), 1, "No database at"),
+    (
+        "db-missing-folder",
+        ("config", "set", "flags.stale_days", "7", "--db", "{tmp}/no/such/c.db"),
+        1,
+        "folder is missing",
+    ),
 ]
 
 

@@ -33,7 +33,7 @@ def add(
 
     with user_errors():
         row = claims.add_claim(
-            database(db),
+            database(db, create=True),
             speech_id=speech,
             quote=text,
             kind=kind,

@@ -43,8 +43,10 @@ def user_errors() -> Iterator[None]:
         raise typer.Exit(exc.exit_code) from None
 
 
-def database(option: Path | None) -> Database:
-    """Open (and migrate) the database the options and environment point at."""
+def database(option: Path | None, *, create: bool = False) -> Database:
+    """Open (and migrate) the database the options and environment point at. Only the
+    commands that add content (`create`) make a new file: elsewhere a mistyped --db or
+    $CLAIMTRACK_DB is an error, not an empty database that silently answers "nothing"."""
     from ..db import open_db
 
-    return open_db(config.db_path(option))
+    return open_db(config.db_path(option), create=create)

@@ -51,7 +51,7 @@ def set_(
     from .. import settings
 
     with user_errors():
-        settings.set(database(db), key, value)
+        settings.set(database(db, create=True), key, value)
 
 
 @config_app.command("list")

@@ -63,11 +63,11 @@ def import_(
 
     with user_errors():
         if str(file) == "-":
-            counts = exchange.import_(database(db), sys.stdin)
+            counts = exchange.import_(database(db, create=True), sys.stdin)
         else:
             try:
                 with file.open(encoding="utf-8") as fh:
-                    counts = exchange.import_(database(db), fh)
+                    counts = exchange.import_(database(db, create=True), fh)
             except (OSError, UnicodeDecodeError) as exc:
                 raise InvalidInput(f"Cannot read {file}: {exc}") from None
     if json_:
@@ -90,7 +90,7 @@ def load(
     from ..output import message, print_json
 
     with user_errors():
-        counts = dataset.load(database(db), path)
+        counts = dataset.load(database(db, create=True), path)
     if json_:
         print_json(counts)
     else:

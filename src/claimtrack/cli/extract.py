@@ -48,7 +48,7 @@ def extract(
             speech_id=speech,
             lang=lang,
             ref=ref,
-            open_db=lambda: database(db),
+            open_db=lambda: database(db, create=register),
             save=register,
             min_confidence=min_confidence,
             by=by,

@@ -36,7 +36,7 @@ def add(
     with user_errors():
         text = speeches.read_text_file(file)
         row, created = speeches.add_speech(
-            database(db),
+            database(db, create=True),
             text,
             title=title,
             speaker=speaker,
