@@ -60,6 +60,22 @@ def test_fetch_without_allow_private_never_reaches_loopback(httpserver: HTTPServ
     assert httpserver.log == []
 
 
+def test_a_failed_page_is_fetched_again(httpserver: HTTPServer, db_path, link):  # type: ignore[no-untyped-def]
+    """The refusal says "pass --allow-private to fetch it": a plain fetch with it does (as it
+    retries any page whose last fetch failed); a page fetched fine is not fetched again."""
+    httpserver.expect_request("/page").respond_with_data(ARTICLE, content_type="text/html")
+    link(httpserver.url_for("/page"))
+    refused = json.loads(run("evidence", "fetch", "--json", db=db_path).stdout)
+    assert refused["failed_by_reason"] == {"blocked-private": 1}
+    assert "pass --allow-private" in refused["results"][0]["error"]
+    retried = run("evidence", "fetch", "--allow-private", db=db_path)
+    assert retried.stdout == "Fetched 1, unchanged 0, failed 0\n"
+    assert run("evidence", "fetch", "--allow-private", db=db_path).stdout == (
+        "Fetched 0, unchanged 0, failed 0\n"
+    )
+    assert [entry[0].path for entry in httpserver.log] == ["/page"]
+
+
 def test_fetch_for_one_claim_and_unknown_claim(httpserver: HTTPServer, db_path, link):  # type: ignore[no-untyped-def]
     r = run("evidence", "fetch", "--claim", "42", db=db_path)
     assert r.exit_code == 1 and "No claim with id 42" in r.stderr and r.stdout == ""

@@ -20,7 +20,9 @@ EvidenceId = Annotated[int, typer.Argument(help="Evidence id (see: claimtrack ev
 @evidence_app.command("fetch")
 def fetch(
     claim: Annotated[int | None, typer.Option("--claim", help="Only this claim's evidence")] = None,
-    all_: Annotated[bool, typer.Option("--all", help="Fetch every page, not only pending")] = False,
+    all_: Annotated[
+        bool, typer.Option("--all", help="Fetch every page, not only new and failed ones")
+    ] = False,
     concurrency: Annotated[
         int | None,
         typer.Option("--concurrency", min=1, help="Fetches in flight [fetch.concurrency]"),
@@ -35,7 +37,7 @@ def fetch(
     db: DbOption = None,
     json_: JsonFlag = False,
 ) -> None:
-    """Fetch pending evidence pages (or all with --all) and store what they say.
+    """Fetch new evidence pages and those that failed (all with --all); store what they say.
 
     Example: claimtrack evidence fetch --claim 3 --concurrency 16
     """

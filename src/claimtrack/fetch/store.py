@@ -94,8 +94,10 @@ def unpack(encoding: str | None, body: bytes) -> bytes:
 
 
 def select_pages(db: Database, page_ids: list[int] | None, all: bool) -> list[dict[str, Any]]:
-    """Pages to fetch: the given ids (or every page), pending ones only unless `all`."""
-    where = [] if all else ["status = 'pending'"]
+    """Pages to fetch: the given ids (or every page); unless `all`, only those never fetched
+    and those whose last fetch failed (retried once the cause is fixed: a server back up,
+    --allow-private given). A page refresh declared dead, or one fetched fine, needs `all`."""
+    where = [] if all else ["status IN ('pending', 'failed')"]
     params: list[Any] = []
     if page_ids is not None:
         if not page_ids:
