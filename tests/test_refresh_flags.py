@@ -104,3 +104,31 @@ def test_second_refresh_exits_75_while_locked(cli: Cli, loaded: Path) -> None:
 def test_bad_now(cli: Cli, loaded: Path) -> None:
     r = cli("refresh", "--now", "yesterday")
     assert r.exit_code == 1 and r.stderr.startswith("Error: --now 'yesterday'")
+
+
+def test_a_dry_run_says_what_would_change_and_changes_nothing(cli: Cli, loaded: Path) -> None:
+    """`--dry-run` works on a copy, without fetching: the would-be changes are printed and
+    counted for --fail-on; the database (flags, events, pages) stays as it was, even while a
+    refresh holds the lock."""
+    from claimtrack.db import open_db
+    from claimtrack.exchange import iter_export
+    from claimtrack.lock import exclusive
+
+    def dump() -> list[dict]:  # type: ignore[type-arg]
+        db = open_db(loaded)
+        rows = list(iter_export(db))
+        db.close()
+        return rows
+
+    before = dump()
+    with exclusive(loaded):  # a refresh running meanwhile does not stop a dry run
+        r = cli("refresh", "--dry-run", "--now", "2027-01-01", "--json", "--fail-on", "overdue")
+    assert r.exit_code == 3, r.stderr
+    would = json.loads(r.stdout)
+    summit = claim_id(cli, SUMMIT)
+    assert summit in flagged(would, "overdue")
+    assert would["fetch"] == {}  # nothing fetched
+    assert dump() == before
+    assert cli("list", "--flag", "overdue", "--json").stdout.strip() == "[]"
+    # the real run at that date makes exactly the changes the dry run announced
+    assert refresh(cli, "2027-01-01")["changes"] == would["changes"]

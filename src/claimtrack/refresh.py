@@ -2,7 +2,9 @@
 
 Every fetch result is committed as it arrives and the flags are rewritten in one transaction, so
 a run killed at any moment loses at most the fetches in flight; the next run finishes the work.
-Running twice with nothing new writes no events the second time.
+Running twice with nothing new writes no events the second time. A dry run (`Options.dry_run`)
+works on an in-memory copy of the database and fetches nothing: it says what a refresh would
+change (at `now`, which may be a date to come) and changes nothing.
 """
 
 from __future__ import annotations
@@ -36,6 +38,8 @@ class Options:
     per_host: int | None = None
     allow_private: bool | None = None
     progress: Progress | None = None
+    dry_run: bool = False  # on a copy, without fetching: what would change
+    fail_on: tuple[str, ...] = ()  # flags counted in Result.present
 
 
 @dataclass
@@ -43,6 +47,7 @@ class Result:
     changes: list[dict[str, Any]] = field(default_factory=list)
     fetched: dict[str, Any] = field(default_factory=dict)
     flagged: dict[str, int] = field(default_factory=dict)
+    present: int = 0  # claims carrying any of Options.fail_on after the run
 
     def to_dict(self) -> dict[str, Any]:
         return {"changes": self.changes, "fetch": self.fetched, "flags": self.flagged}
@@ -111,9 +116,11 @@ def mark_dead(db: Database, now: datetime, t: flags.Thresholds) -> list[dict[str
 
 def run(db: Database, now: datetime, opts: Options) -> Result:
     """One refresh: fetch what is due, mark dead pages, recompute every flag."""
+    if opts.dry_run:
+        db = scratch_copy(db)
     t = flags.Thresholds.from_settings(db)
     result = Result()
-    if opts.fetch:
+    if opts.fetch and not opts.dry_run:
         result.fetched, moved = _fetch_due(db, now, opts)
         result.changes.extend(
             _status_lines(
@@ -143,7 +150,19 @@ def run(db: Database, now: datetime, opts: Options) -> Result:
     for c in changes:
         if c.set:
             result.flagged[c.flag] = result.flagged.get(c.flag, 0) + 1
+    result.present = present_flags(db, opts.fail_on)
     return result
+
+
+def scratch_copy(db: Database) -> Database:
+    """An in-memory copy of the database, for a dry run: its writes go nowhere."""
+    import sqlite3
+
+    from sqlite_utils import Database
+
+    copy = sqlite3.connect(":memory:")
+    db.conn.backup(copy)
+    return Database(copy)
 
 
 def _fetch_due(db: Database, now: datetime, opts: Options) -> tuple[dict[str, Any], list[Any]]:

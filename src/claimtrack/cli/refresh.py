@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import sys
 from datetime import UTC, datetime
 from typing import Annotated
@@ -46,6 +47,10 @@ def parse_fail_on(value: str | None) -> tuple[str, ...]:
 def refresh(
     no_fetch: Annotated[bool, typer.Option("--no-fetch", help="Only recompute flags")] = False,
     now: Annotated[str | None, typer.Option(help="Pretend it is this time (ISO)")] = None,
+    dry_run: Annotated[
+        bool,
+        typer.Option("--dry-run", help="Print what would change; change nothing (no fetching)"),
+    ] = False,
     concurrency: Annotated[int | None, typer.Option(help="Fetches in flight")] = None,
     per_host: Annotated[int | None, typer.Option("--per-host", help="Per host")] = None,
     allow_private: Annotated[
@@ -71,21 +76,25 @@ def refresh(
     with user_errors():
         when = parse_now(now)
         failing = parse_fail_on(fail_on)
-        path = config.db_path(db)
+        database_ = database(db)  # first: a path with no database is an error, not a lock file
         tty = sys.stderr.isatty() and not quiet and not json_
-        with lock.exclusive(path, wait=wait), out.progress(tty) as bar:
+        # a dry run writes nothing (it works on a copy): no need to wait for a running refresh
+        locked = (
+            contextlib.nullcontext() if dry_run else lock.exclusive(config.db_path(db), wait=wait)
+        )
+        with locked, out.progress(tty) as bar:
             opts = lib.Options(
                 fetch=not no_fetch,
                 concurrency=concurrency,
                 per_host=per_host,
                 allow_private=allow_private or None,
                 progress=bar,
+                dry_run=dry_run,
+                fail_on=failing,
             )
-            database_ = database(db)
             result = lib.run(database_, when, opts)
-            present = lib.present_flags(database_, failing)
     out.changes(result, as_json=json_, quiet=quiet, verbose=verbose)
-    if present:
+    if result.present:
         raise typer.Exit(FAIL_ON_EXIT)
 
 
