@@ -36,9 +36,27 @@ def test_quote_found_despite_whitespace_differences(db: Database, speech_id: int
     assert row["quote"] == "Соңғы 5 жылда Орта дәліз арқылы"
 
 
-def test_quote_not_in_speech_is_kept_without_offsets(db: Database, speech_id: int) -> None:
-    row = add(db, speech_id, quote="85% of freight between Asia and Europe passes Kazakhstan")
-    assert row["start"] is None and row["end"] is None
+def test_quote_not_in_speech_is_refused_unless_a_paraphrase(db: Database, speech_id: int) -> None:
+    paraphrase = "85% of freight between Asia and Europe passes Kazakhstan"
+    with pytest.raises(InvalidInput, match="not in the text of speech .*--not-verbatim"):
+        add(db, speech_id, quote=paraphrase)
+    assert db["claims"].count == 0
+    row = add(db, speech_id, quote=paraphrase, verbatim=False)
+    assert row["quote"] == paraphrase and row["start"] is None and row["end"] is None
+
+
+def test_a_quote_typed_with_other_dashes_and_quotation_marks_is_found(
+    db: Database, speech_id: int
+) -> None:
+    """A hyphen for the speech's dash, straight quotes for «»: found, and the speech's own
+    characters are stored; typed that way again, it is the same claim."""
+    start = db["speeches"].get(speech_id)["text"].index("«Достық – Мойынты»")
+    typed = '"Достық - Мойынты"'
+    row = add(db, speech_id, quote=typed)
+    assert row["quote"] == "«Достық – Мойынты»"
+    assert (row["start"], row["end"]) == (start, start + len("«Достық – Мойынты»"))
+    with pytest.raises(Duplicate):
+        add(db, speech_id, quote="«Достық-Мойынты»")
 
 
 def test_same_claim_twice_is_refused_with_existing_id(db: Database, speech_id: int) -> None:

@@ -118,6 +118,7 @@ def bad_inputs(tmp: Path) -> list[tuple[list[str], str]]:
                 "commitment",
                 "--deadline",
                 "next blursday",
+                "--not-verbatim",
             ],
             "Could not read a date in 'next blursday'",
         ),
@@ -181,7 +182,7 @@ HOSTILE = (
 
 
 def test_hostile_claim_text_prints_literally(cli: Cli, loaded: Path) -> None:
-    r = cli("add", HOSTILE, "--speech", "1", "--kind", "statement")
+    r = cli("add", HOSTILE, "--speech", "1", "--kind", "statement", "--not-verbatim")
     assert r.exit_code == 0, r.stderr
     cli("rate", "2", "false", "--note", "[italic]note[/italic] \x1b[2J")
     for args in (["list"], ["show", "2"], ["report"]):

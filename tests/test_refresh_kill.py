@@ -142,7 +142,16 @@ def test_rate_and_add_work_while_refresh_holds_the_lock(tmp_path: Path) -> None:
             timeout=60,
         )
         added = subprocess.run(
-            [*cli, "add", "A new promise made today.", "--speech", "1", "--kind", "commitment"],
+            [
+                *cli,
+                "add",
+                "A new promise made today.",
+                "--speech",
+                "1",
+                "--kind",
+                "commitment",
+                "--not-verbatim",
+            ],
             capture_output=True,
             text=True,
             env=env,

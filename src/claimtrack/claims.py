@@ -31,15 +31,34 @@ class Filters:
     flag: str | None = None
 
 
+# Characters a quote typed by hand often has in another form than the speech: a hyphen for
+# a dash (with or without spaces around it), straight quotation marks for «» or curly ones.
+_DASHES = "-\u2010\u2011\u2012\u2013\u2014\u2015\u2212"
+_QUOTES = "\"'«»“”„‟‘’‚‛`´"
+_TOKEN = re.compile(rf"\s*[{re.escape(_DASHES)}]\s*|\s+|.", re.DOTALL)
+
+
+def _loose(token: str) -> str:
+    if token.strip() and token.strip()[0] in _DASHES:
+        return rf"\s*[{re.escape(_DASHES)}]\s*"
+    if token.isspace():
+        return r"\s+"
+    if token in _QUOTES:
+        return f"[{re.escape(_QUOTES)}]"
+    return re.escape(token)
+
+
 def locate(quote: str, text: str) -> tuple[int, int] | None:
-    """Offsets of `quote` in `text`: exact first, then ignoring whitespace differences."""
+    """Offsets of `quote` in `text`: exact first, then ignoring differences in whitespace,
+    dashes (- – —, spaced or not) and quotation marks (" « » “ ”). The caller stores the
+    speech's own characters, not the quote as typed."""
     at = text.find(quote)
     if at >= 0:
         return at, at + len(quote)
-    words = quote.split()
-    if not words:
+    quote = quote.strip()
+    if not quote:
         return None
-    pattern = r"\s+".join(re.escape(w) for w in words)
+    pattern = "".join(_loose(m.group()) for m in _TOKEN.finditer(quote))
     found = re.search(pattern, text)
     return (found.start(), found.end()) if found else None
 
@@ -87,24 +106,33 @@ def add_claim(
     figures: list[dict[str, Any]] | None = None,
     source: str = "manual",
     now: str | None = None,
+    verbatim: bool = True,
 ) -> dict[str, Any]:
-    """Register a claim of a speech; the same claim twice is refused with the existing id."""
+    """Register a claim of a speech; the same claim twice is refused with the existing id.
+
+    The quote must be in the speech's text (see `locate`), unless not `verbatim` (a
+    paraphrase, stored as given, without offsets)."""
     scales.check_kind(kind)
     _check_quote(quote)
     speech = get_speech(db, speech_id)
+    span = locate(quote, speech["text"])
+    typed, quote = fold(quote), speech["text"][span[0] : span[1]] if span else quote
     norm = fold(quote)
-    existing = list(
-        db.query("SELECT id FROM claims WHERE speech_id = ? AND norm = ?", [speech_id, norm])
+    existing = list(  # as typed (another case) or as found (other dashes): the same claim
+        db.query(
+            "SELECT id FROM claims WHERE speech_id = ? AND norm IN (?, ?)",
+            [speech_id, norm, typed],
+        )
     )
     if existing:
         found = existing[0]["id"]
         raise Duplicate(f"This claim is already registered as claim {found}", found)
-    span = locate(quote, speech["text"])
+    _require_verbatim(span, speech, verbatim)
     now = now or utcnow()
     row: dict[str, Any] = {
         "speech_id": speech_id,
         "kind": kind,
-        "quote": speech["text"][span[0] : span[1]] if span else quote,
+        "quote": quote,
         "start": span[0] if span else None,
         "end": span[1] if span else None,
         "norm": norm,
@@ -123,6 +151,16 @@ def add_claim(
         row["id"] = db.table("claims").insert(row).last_pk
         events.record(db, at=now, type="created", claim_id=row["id"], new=kind, by=by)
     return decode(row)
+
+
+def _require_verbatim(span: tuple[int, int] | None, speech: dict[str, Any], verbatim: bool) -> None:
+    """A quote not found in the speech (`span` None) is an error unless not `verbatim`."""
+    if span is None and verbatim:
+        raise InvalidInput(
+            f"The quote is not in the text of speech {speech['id']} (compared ignoring spaces, "
+            "dashes and quotation marks): copy it from the speech, or pass --not-verbatim to "
+            "register a paraphrase without offsets"
+        )
 
 
 def decode(row: dict[str, Any]) -> dict[str, Any]:
@@ -236,8 +274,10 @@ def edit_claim(
     note: str | None = None,
     by: str | None = None,
     now: str | None = None,
+    verbatim: bool = True,
 ) -> dict[str, Any]:
-    """Change a claim's quote, kind, topic or deadline; each changed field is an event."""
+    """Change a claim's quote, kind, topic or deadline; each changed field is an event. A new
+    quote must be in the speech's text unless not `verbatim` (as for `add_claim`)."""
     claim = get_claim(db, claim_id)
     speech = get_speech(db, claim["speech_id"])
     update: dict[str, Any] = {}
@@ -245,7 +285,8 @@ def edit_claim(
     for field, value in changes.items():
         if field not in EDITABLE:
             raise InvalidInput(f"Cannot edit '{field}' (editable: {', '.join(EDITABLE)})")
-        update.update(_edit_field(claim, speech, field, value))
+        update.update(_edit_field(claim, speech, field, value, verbatim))
+        value = update.get("quote", value) if field == "quote" else value
         old = claim["deadline_text"] if field == "deadline" else claim[field]
         if old != value:
             logged.append((field, old, value))
@@ -271,11 +312,14 @@ def edit_claim(
 
 
 def _edit_field(
-    claim: dict[str, Any], speech: dict[str, Any], field: str, value: str | None
+    claim: dict[str, Any], speech: dict[str, Any], field: str, value: str | None, verbatim: bool
 ) -> dict[str, Any]:
     if field == "quote":
         quote = _check_quote(value or "")
         span = locate(quote, speech["text"])
+        _require_verbatim(span, speech, verbatim)
+        if span:
+            quote = speech["text"][span[0] : span[1]]
         return {
             "quote": quote,
             "norm": fold(quote),

@@ -62,7 +62,9 @@ def test_html_report_renders_offline_without_errors(
 
 
 def test_hostile_text_is_shown_not_run(browser: Browser, gabala: Database, tmp_path: Path) -> None:
-    claim = claims.add_claim(gabala, speech_id=1, quote=HOSTILE, kind="statement", figures=[])
+    claim = claims.add_claim(
+        gabala, speech_id=1, quote=HOSTILE, kind="statement", figures=[], verbatim=False
+    )
     evidence.add_evidence(
         gabala,
         claim["id"],

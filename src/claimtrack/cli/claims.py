@@ -9,6 +9,14 @@ import typer
 from . import app
 from .common import ByOption, DbOption, JsonFlag, NoteOption, database, user_errors
 
+NotVerbatim = Annotated[
+    bool,
+    typer.Option(
+        "--not-verbatim",
+        help="The text is a paraphrase, not in the speech: stored as given, without offsets",
+    ),
+]
+
 
 @app.command("add")
 def add(
@@ -19,6 +27,7 @@ def add(
         str | None, typer.Option(help="Deadline phrase, e.g. 'келесі жылы сәуірде', 'by 2030'")
     ] = None,
     topic: Annotated[str | None, typer.Option(help="Topic, e.g. transport")] = None,
+    not_verbatim: NotVerbatim = False,
     by: ByOption = None,
     db: DbOption = None,
     json_: JsonFlag = False,
@@ -40,6 +49,7 @@ def add(
             deadline=deadline,
             topic=topic,
             by=by,
+            verbatim=not not_verbatim,
         )
     out.added(row, as_json=json_)
 
@@ -99,6 +109,7 @@ def edit(
     kind: Annotated[str | None, typer.Option(help="New kind")] = None,
     topic: Annotated[str | None, typer.Option(help="New topic")] = None,
     deadline: Annotated[str | None, typer.Option(help="New deadline phrase ('' clears)")] = None,
+    not_verbatim: NotVerbatim = False,
     note: NoteOption = None,
     by: ByOption = None,
     db: DbOption = None,
@@ -114,7 +125,9 @@ def edit(
     given = {"quote": text, "kind": kind, "topic": topic, "deadline": deadline}
     changes = {k: (v or None) for k, v in given.items() if v is not None}
     with user_errors():
-        row = claims.edit_claim(database(db), claim_id, changes, note=note, by=by)
+        row = claims.edit_claim(
+            database(db), claim_id, changes, note=note, by=by, verbatim=not not_verbatim
+        )
     out.added(row, as_json=json_, verb="Updated")
 
 
