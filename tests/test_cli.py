@@ -236,3 +236,25 @@ def test_the_commands_that_add_content_create_the_database(cli: Cli, isolated_db
     assert r.exit_code == 0, r.stderr
     assert isolated_db.exists()
     assert cli("list").exit_code == 0
+
+
+def test_ratings_and_settings_as_people_type_them(cli: Cli, loaded: Path) -> None:
+    """A rating in another case or with spaces is the scale's rating; a setting that makes no
+    sense (no fetch at all, a publisher address that is not a web address) is refused."""
+    listed = json.loads(cli("list", "--json").stdout)
+    commitment = next(c["id"] for c in listed if c["kind"] == "commitment")
+    r = cli("rate", str(commitment), "In The Works", "--json")
+    assert r.exit_code == 0, r.stderr
+    assert json.loads(r.stdout)["rating"] == "in-the-works"
+    assert json.loads(cli("list", "--rating", "IN_THE_WORKS", "--json").stdout)[0]["id"] == (
+        commitment
+    )
+    for key, value, says in (
+        ("fetch.concurrency", "0", "must be more than 0"),
+        ("publisher.url", "factcheck.kz", "starting with https://"),
+    ):
+        r = cli("config", "set", key, value)
+        assert r.exit_code == 1 and says in r.stderr, r.stderr
+    assert cli("config", "set", "publisher.url", "https://factcheck.kz").exit_code == 0
+    r = cli("edit", str(commitment))
+    assert r.exit_code == 1 and "Nothing to change" in r.stderr

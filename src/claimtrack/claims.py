@@ -234,10 +234,11 @@ def _where(f: Filters, today: date) -> tuple[str, list[Any]]:
         clauses.append("c.kind = ?")
         params.append(scales.check_kind(f.kind))
     if f.rating:
-        if f.rating not in scales.VERDICTS + scales.PROMISES:
+        rating = scales.normal_rating(f.rating)
+        if rating not in scales.VERDICTS + scales.PROMISES:
             raise InvalidInput(f"Unknown rating '{f.rating}' (see: claimtrack rate --help)")
         clauses.append("c.rating = ?")
-        params.append(f.rating)
+        params.append(rating)
     if f.speech_id is not None:
         clauses.append("c.speech_id = ?")
         params.append(f.speech_id if is_row_id(f.speech_id) else None)  # None matches nothing
@@ -278,6 +279,8 @@ def edit_claim(
 ) -> dict[str, Any]:
     """Change a claim's quote, kind, topic or deadline; each changed field is an event. A new
     quote must be in the speech's text unless not `verbatim` (as for `add_claim`)."""
+    if not changes:
+        raise InvalidInput("Nothing to change: give --text, --kind, --topic or --deadline")
     claim = get_claim(db, claim_id)
     speech = get_speech(db, claim["speech_id"])
     update: dict[str, Any] = {}
@@ -352,7 +355,7 @@ def rate_claim(
 ) -> dict[str, Any]:
     """Set a claim's rating on its scale; every move is an event (also back and forth)."""
     claim = get_claim(db, claim_id)
-    scales.check_rating(claim["kind"], rating)
+    rating = scales.check_rating(claim["kind"], rating)
     ids = sorted(set(evidence_ids or []))
     if ids:
         known = {

@@ -12,6 +12,16 @@ DEFAULT_DB = "claims.db"
 ENV_DB = "CLAIMTRACK_DB"
 MAX_DAYS = 36_500  # a century: day counts beyond it overflow date arithmetic
 MAX_NUMBER = 10**12
+# settings for which 0 means nothing sensible (no fetch at all, dead at once, no wait)
+POSITIVE = {
+    "refresh.interval_days",
+    "flags.dead_after",
+    "flags.dead_after_transient",
+    "fetch.concurrency",
+    "fetch.per_host",
+    "fetch.timeout",
+    "fetch.max_bytes",
+}
 
 # key -> (default, type, help)
 SETTINGS: dict[str, tuple[Any, type, str]] = {
@@ -56,7 +66,20 @@ def parse_setting(key: str, raw: str) -> Any:
         raise InvalidInput(f"Setting '{key}' takes a {kind.__name__}, not '{raw}'") from None
     if kind in (int, float):
         _check_number(key, value)
+    if key == "publisher.url" and value:
+        _check_url(key, value)
     return value
+
+
+def _check_url(key: str, value: str) -> None:
+    from urllib.parse import urlsplit
+
+    parts = urlsplit(value.strip())
+    if parts.scheme not in ("http", "https") or not parts.netloc:
+        raise InvalidInput(
+            f"Setting '{key}' takes a web address starting with https:// (or http://), "
+            f"not '{value}'"
+        )
 
 
 def _check_number(key: str, value: float) -> None:
@@ -65,5 +88,7 @@ def _check_number(key: str, value: float) -> None:
         raise InvalidInput(f"Setting '{key}' takes a finite number, not {value}")
     if value < 0:
         raise InvalidInput(f"Setting '{key}' cannot be negative")
+    if value == 0 and key in POSITIVE:
+        raise InvalidInput(f"Setting '{key}' must be more than 0")
     if value > limit:
         raise InvalidInput(f"Setting '{key}' is at most {limit:,} (got {value:,})")

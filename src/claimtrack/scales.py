@@ -37,10 +37,17 @@ def default_rating(kind: str) -> str:
     return scale_for(kind)[0]
 
 
+def normal_rating(rating: str) -> str:
+    """A rating as typed ("Mostly true", "MOSTLY_TRUE") in the scales' spelling (mostly-true)."""
+    return "-".join(rating.strip().lower().replace("_", " ").replace("-", " ").split())
+
+
 def check_rating(kind: str, rating: str) -> str:
+    """The rating in the scale's spelling; an error if it is not on the claim's scale."""
     scale = scale_for(kind)
-    if rating not in scale:
+    normal = normal_rating(rating)
+    if normal not in scale:
         raise InvalidInput(
             f"'{rating}' is not a rating for a {kind} claim (use one of: {', '.join(scale)})"
         )
-    return rating
+    return normal

@@ -161,7 +161,7 @@ CASES: list[tuple[str, tuple[str, ...], int, str]] = [
     ("id-foreign-evidence", ("rate", "2", "true", "--evidence", "1"), 1, "not linked to claim 2"),
     # ratings of the wrong scale
     ("rate-promise-on-statement", ("rate", "2", "kept"), 1, "not a rating for a statement"),
-    ("rate-upper-case", ("rate", "1", "KEPT"), 1, "'KEPT' is not a rating"),
+    ("rate-lookalike", ("rate", "1", "k\u0435pt"), 1, "'k\u0435pt' is not a rating"),  # Cyrillic е
     ("rate-numeric", ("rate", "2", "5/5"), 1, "'5/5' is not a rating"),
     ("rate-empty", ("rate", "2", ""), 1, "'' is not a rating"),
     ("edit-kind-off-scale", ("edit", "1", "--kind", "quantitative"), 1, "scale"),
