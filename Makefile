@@ -13,9 +13,11 @@ $(STAMP): pyproject.toml
 	$(BIN)/python -m pip install --quiet -e '.[test]'
 	touch $(STAMP)
 
-## demo: install, load the bundled Gabala 2025 speech and its claims into ./claims.db, print the report
+## demo: install, load the bundled Gabala 2025 speech and its claims into ./claims.db, set the
+## flags as of today (refresh without fetching: no network needed), print the report
 demo: $(STAMP)
 	$(BIN)/claimtrack dataset load data/gabala-2025 --db $(DB)
+	$(BIN)/claimtrack refresh --no-fetch --db $(DB)
 	$(BIN)/claimtrack report --all --db $(DB)
 
 ## test: linters, type checks and the whole test suite
