@@ -84,3 +84,16 @@ def test_bad_input(tmp_path: Path, args: list[str], message: str) -> None:
     assert r.exit_code == 1, r.stdout
     assert r.stderr.startswith("Error: ") and message in r.stderr
     assert r.stderr.count("\n") == 1 and r.stdout == ""
+
+
+def test_the_table_reads_in_words_at_80_columns() -> None:
+    """The quote takes the width and wraps at spaces; every column, confidence included,
+    fits an 80-column terminal (it used to split words: 'шаруашылығ / ы')."""
+    r = CliRunner(env={"COLUMNS": "80"}).invoke(
+        app, ["extract", str(SPEECH), "--date", "2025-10-07"]
+    )
+    assert r.exit_code == 0, r.stderr
+    lines = r.stdout.splitlines()
+    assert lines[0].split()[-1] == "conf" and all(len(line) <= 80 for line in lines)
+    words = set(r.stdout.split())
+    assert "тасымалданатын" in words  # in the quote of «Соңғы 5 жылда Орта дәліз…»

@@ -26,26 +26,23 @@ def candidates(result: Any, as_json: bool) -> None:
 
 
 def _table(found: list[Any]) -> Table:
+    # the quote gets most of the width, the reason (dim) under it; the other columns wrap
+    # at spaces (a date window on two lines): at 80 columns the quote reads in words
     table = Table(box=None, pad_edge=False)
     table.add_column("kind", no_wrap=True)
-    table.add_column("quote", overflow="fold", ratio=3)
-    table.add_column("figures", overflow="fold")
-    table.add_column("deadline", no_wrap=True)
+    table.add_column("quote · why", ratio=1, min_width=24)
+    table.add_column("figures", max_width=18)
+    table.add_column("deadline", max_width=12)
     table.add_column("conf", justify="right", no_wrap=True)
-    table.add_column("reason", overflow="fold", style="dim")
     for c in found:
-        figures = "\n".join(_figure(f.to_dict()) for f in c.figures)
-        deadline = c.deadline or ""
+        figures = "\n".join(_figure(f.to_dict()) for f in c.figures).replace("..", "\n..")
+        deadline = (c.deadline or "").replace("..", "\n..")
         if c.deadline_text:
             deadline = f"{deadline}\n{c.deadline_text}".strip()
-        table.add_row(
-            c.kind,
-            safe(shorten(c.quote, QUOTE_WIDTH)),
-            safe(figures),
-            safe(deadline),
-            f"{c.confidence:.2f}",
-            safe(c.reason.split("; figures:")[0]),
-        )
+        quote = safe(shorten(c.quote, QUOTE_WIDTH))
+        quote.append("\n")
+        quote.append_text(safe(c.reason.split("; figures:")[0], style="dim"))
+        table.add_row(c.kind, quote, safe(figures), safe(deadline), f"{c.confidence:.2f}")
     return table
 
 
