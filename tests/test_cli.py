@@ -258,3 +258,25 @@ def test_ratings_and_settings_as_people_type_them(cli: Cli, loaded: Path) -> Non
     assert cli("config", "set", "publisher.url", "https://factcheck.kz").exit_code == 0
     r = cli("edit", str(commitment))
     assert r.exit_code == 1 and "Nothing to change" in r.stderr
+
+
+def test_a_speech_saved_as_utf16_by_notepad_is_read(
+    cli: Cli, isolated_db: Path, tmp_path: Path
+) -> None:
+    """Windows Notepad's "Unicode" is UTF-16 with a byte-order mark: read as text, the same
+    speech as its UTF-8 copy (offsets included), not refused as binary."""
+    text = SPEECH.read_text(encoding="utf-8")
+    utf16 = tmp_path / "speech-utf16.txt"
+    utf16.write_bytes(text.replace("\n", "\r\n").encode("utf-16"))  # BOM, little-endian here
+    r = cli("speech", "add", str(utf16), "--date", "2025-10-07", "--json")
+    assert r.exit_code == 0, r.stderr
+    stored = json.loads(cli("speech", "show", "1", "--text", "--json").stdout)
+    assert stored["text"] == text.replace("\r\n", "\n")
+    again = cli("speech", "add", str(SPEECH), "--date", "2025-10-07")
+    assert "Already registered as speech 1" in again.stderr + again.stdout
+
+
+def test_listing_an_unknown_speech_says_so(cli: Cli, loaded: Path) -> None:
+    r = cli("list", "--speech", "99")
+    assert r.exit_code == 1 and r.stderr.startswith("Error: No speech with id 99")
+    assert cli("list", "--speech", "1", "--json").exit_code == 0

@@ -213,6 +213,8 @@ def claim_detail(db: Database, claim_id: int) -> dict[str, Any]:
 
 
 def list_claims(db: Database, filters: Filters, today: date | None = None) -> list[dict[str, Any]]:
+    if filters.speech_id is not None:
+        get_speech(db, filters.speech_id)  # an unknown speech: an error, not "no claims match"
     where, params = _where(filters, today or date.today())
     sql = (
         "SELECT c.*, (SELECT count(*) FROM evidence e WHERE e.claim_id = c.id) AS evidence_count,"

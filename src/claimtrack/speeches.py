@@ -19,7 +19,8 @@ LANGS = ("kk", "ru", "en")
 
 
 def read_text_file(path: Path) -> str:
-    """Read a UTF-8 text file; binary, unreadable and non-UTF-8 files are refused."""
+    """Read a UTF-8 text file (or UTF-16 with its byte-order mark: Windows Notepad's
+    "Unicode"); binary, unreadable and other files are refused."""
     try:
         raw = path.read_bytes()
     except FileNotFoundError:
@@ -28,6 +29,12 @@ def read_text_file(path: Path) -> str:
         raise InvalidInput(f"{path} is a directory, not a text file") from None
     except OSError as exc:
         raise InvalidInput(f"Cannot read {path}: {exc.strerror or exc}") from None
+    if raw[:2] in (b"\xff\xfe", b"\xfe\xff"):
+        try:
+            text = raw.decode("utf-16")  # the mark says which byte order
+        except UnicodeDecodeError:
+            raise InvalidInput(f"{path} starts as UTF-16 but is not valid UTF-16") from None
+        return text.replace("\r\n", "\n").replace("\r", "\n")
     if b"\x00" in raw[:8192]:
         raise InvalidInput(f"{path} looks like a binary file, not text (save it as UTF-8 text)")
     try:
