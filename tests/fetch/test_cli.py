@@ -76,6 +76,18 @@ def test_a_failed_page_is_fetched_again(httpserver: HTTPServer, db_path, link): 
     assert [entry[0].path for entry in httpserver.log] == ["/page"]
 
 
+def test_snapshot_of_a_page_that_failed_points_to_import(httpserver: HTTPServer, db_path, link):  # type: ignore[no-untyped-def]
+    httpserver.expect_request("/gone").respond_with_data("", 404)
+    link(httpserver.url_for("/gone"))
+    run("evidence", "fetch", "--allow-private", db=db_path)
+    r = run("evidence", "snapshot", "1", db=db_path)
+    assert r.exit_code == 1
+    assert r.stderr == (
+        "Error: No snapshot of evidence 1: its page could not be fetched (http-404). "
+        "If you saved it by hand: claimtrack evidence import 1 FILE\n"
+    )
+
+
 def test_fetch_for_one_claim_and_unknown_claim(httpserver: HTTPServer, db_path, link):  # type: ignore[no-untyped-def]
     r = run("evidence", "fetch", "--claim", "42", db=db_path)
     assert r.exit_code == 1 and "No claim with id 42" in r.stderr and r.stdout == ""

@@ -401,9 +401,17 @@ def evidence_detail(db: Database, evidence_id: int, excerpt: int = 600) -> dict[
 
 def evidence_snapshot(db: Database, evidence_id: int) -> tuple[bytes, str | None]:
     """The stored body of an evidence page and its content type."""
+    from ..errors import NotFound
     from ..evidence import get_evidence
 
-    return snapshot_body(db, get_evidence(db, evidence_id)["raw_hash"])
+    row = get_evidence(db, evidence_id)
+    if not row["raw_hash"] and row["status"] in ("failed", "dead"):
+        raise NotFound(
+            f"No snapshot of evidence {evidence_id}: its page could not be fetched "
+            f"({row['error_kind'] or row['status']}). If you saved it by hand: "
+            f"claimtrack evidence import {evidence_id} FILE"
+        )
+    return snapshot_body(db, row["raw_hash"])
 
 
 def configured(db: Database) -> dict[str, Any]:
