@@ -166,3 +166,13 @@ def test_bad_quote(db: Database, speech_id: int, bad: str) -> None:
     with pytest.raises(InvalidInput):
         add(db, speech_id, quote=bad)
     assert db["claims"].count == 0
+
+
+def test_locating_a_quote_of_many_spaced_dashes_takes_no_exponential_time() -> None:
+    """Possessive quantifiers: 40 spaced dashes against a text of them is a linear scan (it
+    was 2^40 tries: a hang), and a typed '--' is an em dash; no spaces around the span."""
+    assert claims.locate("- " * 40 + "x", "- " * 5_000) is None
+    text = "2030 жылға дейін — жаңа жолдар саламыз."
+    assert claims.locate("дейін -- жаңа", text) == (11, 23)
+    assert claims.locate("- жаңа жолдар", text) == (17, 30)
+    assert claims.locate('"', "«Достық»") is None

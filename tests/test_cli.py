@@ -218,6 +218,7 @@ def test_importing_an_empty_saved_page_is_refused(cli: Cli, loaded: Path, tmp_pa
         ("refresh",),
         ("export",),
         ("config", "list"),
+        ("add", "Жаңа уәде", "--speech", "1", "--kind", "statement"),
     ],
 )
 def test_a_mistyped_database_path_is_an_error_not_a_new_empty_database(
@@ -280,3 +281,19 @@ def test_listing_an_unknown_speech_says_so(cli: Cli, loaded: Path) -> None:
     r = cli("list", "--speech", "99")
     assert r.exit_code == 1 and r.stderr.startswith("Error: No speech with id 99")
     assert cli("list", "--speech", "1", "--json").exit_code == 0
+
+
+def test_editing_a_quote_into_another_claims_text_is_a_duplicate(cli: Cli, loaded: Path) -> None:
+    second = cli("add", "Өңірлік саммит", "--speech", "1", "--kind", "statement", "--json")
+    assert second.exit_code == 0, second.stderr
+    r = cli("edit", str(json.loads(second.stdout)["id"]), "--text", PROMISE)
+    assert r.exit_code == 1 and r.stderr.startswith("Error: Claim 1 already has this text")
+
+
+def test_a_utf32_file_is_not_taken_for_utf16(cli: Cli, isolated_db: Path, tmp_path: Path) -> None:
+    """UTF-32-LE starts with the same two bytes as UTF-16-LE's mark: refused, not read as
+    text full of NULs."""
+    utf32 = tmp_path / "speech-utf32.txt"
+    utf32.write_bytes("Сәлем, әлем.".encode("utf-32"))
+    r = cli("speech", "add", str(utf32))
+    assert r.exit_code == 1 and "looks like a binary file" in r.stderr

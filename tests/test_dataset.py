@@ -72,3 +72,22 @@ def test_report_shows_every_claim(cli: Cli, isolated_db: Path) -> None:
     assert {c["quote"] for c in data["claims"]} == {e["quote"] for e in ENTRIES}
     table = cli("report", "--all").stdout
     assert "left out" not in table and "more claims not shown" not in table
+
+
+def test_a_paraphrase_in_a_dataset_loads_without_offsets(db: Database, tmp_path: Path) -> None:
+    """A curated dataset may hold a paraphrase: loaded as written, with no offsets (unlike
+    `claimtrack add`, which asks for --not-verbatim)."""
+    folder = tmp_path / "set"
+    folder.mkdir()
+    (folder / "speech.kk.txt").write_bytes((DATASET / "speech.kk.txt").read_bytes())
+    toml = (DATASET / "claims.toml").read_text(encoding="utf-8")
+    first = tomllib.loads(toml)["claims"][0]["quote"]
+    paraphrase = "A paraphrase of the first claim, not in the speech"
+    (folder / "claims.toml").write_text(
+        toml.replace(json.dumps(first, ensure_ascii=False), json.dumps(paraphrase), 1),
+        encoding="utf-8",
+    )
+    assert paraphrase in (folder / "claims.toml").read_text(encoding="utf-8")
+    assert dataset.load(db, folder)["claims"] == len(ENTRIES)
+    row = next(iter(db.query("SELECT quote, start FROM claims WHERE quote = ?", [paraphrase])))
+    assert row["start"] is None

@@ -35,14 +35,16 @@ class Filters:
 # a dash (with or without spaces around it), straight quotation marks for «» or curly ones.
 _DASHES = "-\u2010\u2011\u2012\u2013\u2014\u2015\u2212"
 _QUOTES = "\"'«»“”„‟‘’‚‛`´"
-_TOKEN = re.compile(rf"\s*[{re.escape(_DASHES)}]\s*|\s+|.", re.DOTALL)
+_TOKEN = re.compile(rf"\s*[{re.escape(_DASHES)}]+\s*|\s+|.", re.DOTALL)
 
 
 def _loose(token: str) -> str:
+    # possessive quantifiers (*+, ++): no backtracking, so a quote of many spaced dashes
+    # that is not in the speech costs a linear scan, not 2^n tries
     if token.strip() and token.strip()[0] in _DASHES:
-        return rf"\s*[{re.escape(_DASHES)}]\s*"
+        return rf"\s*+[{re.escape(_DASHES)}]++\s*+"  # "-", "--", " - " for "–" or "—"
     if token.isspace():
-        return r"\s+"
+        return r"\s++"
     if token in _QUOTES:
         return f"[{re.escape(_QUOTES)}]"
     return re.escape(token)
@@ -50,17 +52,25 @@ def _loose(token: str) -> str:
 
 def locate(quote: str, text: str) -> tuple[int, int] | None:
     """Offsets of `quote` in `text`: exact first, then ignoring differences in whitespace,
-    dashes (- – —, spaced or not) and quotation marks (" « » “ ”). The caller stores the
-    speech's own characters, not the quote as typed."""
+    dashes (- -- – —, spaced or not) and quotation marks (" « » “ ”). The caller stores the
+    speech's own characters, not the quote as typed. A quote with no letter or digit is
+    only ever found exactly."""
     at = text.find(quote)
     if at >= 0:
         return at, at + len(quote)
     quote = quote.strip()
-    if not quote:
+    if not any(ch.isalnum() for ch in quote):
         return None
     pattern = "".join(_loose(m.group()) for m in _TOKEN.finditer(quote))
     found = re.search(pattern, text)
-    return (found.start(), found.end()) if found else None
+    if found is None:
+        return None
+    start, end = found.span()
+    while start < end and text[start].isspace():  # a dash token takes the spaces around it
+        start += 1
+    while end > start and text[end - 1].isspace():
+        end -= 1
+    return start, end
 
 
 def resolve_deadline(phrase: str | None, speech: dict[str, Any]) -> dict[str, str | None]:
@@ -290,7 +300,7 @@ def edit_claim(
     for field, value in changes.items():
         if field not in EDITABLE:
             raise InvalidInput(f"Cannot edit '{field}' (editable: {', '.join(EDITABLE)})")
-        update.update(_edit_field(claim, speech, field, value, verbatim))
+        update.update(_edit_field(db, claim, speech, field, value, verbatim))
         value = update.get("quote", value) if field == "quote" else value
         old = claim["deadline_text"] if field == "deadline" else claim[field]
         if old != value:
@@ -317,7 +327,12 @@ def edit_claim(
 
 
 def _edit_field(
-    claim: dict[str, Any], speech: dict[str, Any], field: str, value: str | None, verbatim: bool
+    db: Database,
+    claim: dict[str, Any],
+    speech: dict[str, Any],
+    field: str,
+    value: str | None,
+    verbatim: bool,
 ) -> dict[str, Any]:
     if field == "quote":
         quote = _check_quote(value or "")
@@ -325,6 +340,15 @@ def _edit_field(
         _require_verbatim(span, speech, verbatim)
         if span:
             quote = speech["text"][span[0] : span[1]]
+        other = [
+            r["id"]
+            for r in db.query(
+                "SELECT id FROM claims WHERE speech_id = ? AND norm = ? AND id != ?",
+                [claim["speech_id"], fold(quote), claim["id"]],
+            )
+        ]
+        if other:
+            raise Duplicate(f"Claim {other[0]} already has this text", other[0])
         return {
             "quote": quote,
             "norm": fold(quote),

@@ -93,6 +93,7 @@ def _load_claim(
             figures=entry.get("figures"),
             source="dataset",
             now=now,
+            verbatim=False,  # a curated dataset may hold a paraphrase: kept without offsets
         )
         counts["claims"] += 1
     except Duplicate as dup:

@@ -44,7 +44,7 @@ def open_db(path: Path | str, *, create: bool = True) -> Database:
     if not path.exists() and not create:
         raise DatabaseError(
             f"No database at {path} (pass --db FILE or set CLAIMTRACK_DB; "
-            "`speech add`, `add`, `import` and `dataset load` create one)"
+            "`speech add`, `import` and `dataset load` create one)"
         )
     try:
         conn = sqlite3.connect(

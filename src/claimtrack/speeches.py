@@ -29,11 +29,13 @@ def read_text_file(path: Path) -> str:
         raise InvalidInput(f"{path} is a directory, not a text file") from None
     except OSError as exc:
         raise InvalidInput(f"Cannot read {path}: {exc.strerror or exc}") from None
-    if raw[:2] in (b"\xff\xfe", b"\xfe\xff"):
+    if raw[:2] in (b"\xff\xfe", b"\xfe\xff") and raw[:4] != b"\xff\xfe\x00\x00":  # not UTF-32
         try:
             text = raw.decode("utf-16")  # the mark says which byte order
         except UnicodeDecodeError:
             raise InvalidInput(f"{path} starts as UTF-16 but is not valid UTF-16") from None
+        if "\x00" in text:
+            raise InvalidInput(f"{path} looks like a binary file, not text (save it as UTF-8 text)")
         return text.replace("\r\n", "\n").replace("\r", "\n")
     if b"\x00" in raw[:8192]:
         raise InvalidInput(f"{path} looks like a binary file, not text (save it as UTF-8 text)")

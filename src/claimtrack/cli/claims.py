@@ -42,7 +42,7 @@ def add(
 
     with user_errors():
         row = claims.add_claim(
-            database(db, create=True),
+            database(db),
             speech_id=speech,
             quote=text,
             kind=kind,
