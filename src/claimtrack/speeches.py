@@ -29,22 +29,22 @@ def read_text_file(path: Path) -> str:
         raise InvalidInput(f"{path} is a directory, not a text file") from None
     except OSError as exc:
         raise InvalidInput(f"Cannot read {path}: {exc.strerror or exc}") from None
-    if raw[:2] in (b"\xff\xfe", b"\xfe\xff") and raw[:4] != b"\xff\xfe\x00\x00":  # not UTF-32
-        try:
-            text = raw.decode("utf-16")  # the mark says which byte order
-        except UnicodeDecodeError:
-            raise InvalidInput(f"{path} starts as UTF-16 but is not valid UTF-16") from None
-        if "\x00" in text:
-            raise InvalidInput(f"{path} looks like a binary file, not text (save it as UTF-8 text)")
-        return text.replace("\r\n", "\n").replace("\r", "\n")
-    if b"\x00" in raw[:8192]:
-        raise InvalidInput(f"{path} looks like a binary file, not text (save it as UTF-8 text)")
+    binary = InvalidInput(f"{path} looks like a binary file, not text (save it as UTF-8 text)")
+    # UTF-16 says so with its mark (UTF-32-LE starts with the same two bytes, then NULs)
+    utf16 = raw[:2] in (b"\xff\xfe", b"\xfe\xff") and raw[:4] != b"\xff\xfe\x00\x00"
+    if not utf16 and b"\x00" in raw[:8192]:
+        raise binary
     try:
-        text = raw.decode("utf-8-sig")
+        text = raw.decode("utf-16" if utf16 else "utf-8-sig")
     except UnicodeDecodeError as exc:
         raise InvalidInput(
-            f"{path} is not UTF-8 (byte {exc.start}); convert it, e.g. iconv -f cp1251 -t utf-8"
+            f"{path} starts as UTF-16 but is not valid UTF-16"
+            if utf16
+            else f"{path} is not UTF-8 (byte {exc.start}); "
+            "convert it, e.g. iconv -f cp1251 -t utf-8"
         ) from None
+    if utf16 and "\x00" in text:
+        raise binary
     return text.replace("\r\n", "\n").replace("\r", "\n")
 
 
