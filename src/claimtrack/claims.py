@@ -125,17 +125,12 @@ def add_claim(
     scales.check_kind(kind)
     _check_quote(quote)
     speech = get_speech(db, speech_id)
-    span = locate(quote, speech["text"])
-    typed, quote = fold(quote), speech["text"][span[0] : span[1]] if span else quote
+    typed = fold(quote)
+    quote, span = _as_spoken(quote, speech)
     norm = fold(quote)
-    existing = list(  # as typed (another case) or as found (other dashes): the same claim
-        db.query(
-            "SELECT id FROM claims WHERE speech_id = ? AND norm IN (?, ?)",
-            [speech_id, norm, typed],
-        )
-    )
-    if existing:
-        found = existing[0]["id"]
+    # as typed (another case) or as found (other dashes): the same claim
+    found = _same_claim(db, speech_id, (norm, typed))
+    if found is not None:
         raise Duplicate(f"This claim is already registered as claim {found}", found)
     _require_verbatim(span, speech, verbatim)
     now = now or utcnow()
@@ -161,6 +156,25 @@ def add_claim(
         row["id"] = db.table("claims").insert(row).last_pk
         events.record(db, at=now, type="created", claim_id=row["id"], new=kind, by=by)
     return decode(row)
+
+
+def _as_spoken(quote: str, speech: dict[str, Any]) -> tuple[str, tuple[int, int] | None]:
+    """The quote in the speech's own characters and its offsets (`locate`), or as typed and
+    None when it is not in the speech."""
+    span = locate(quote, speech["text"])
+    return (speech["text"][span[0] : span[1]] if span else quote), span
+
+
+def _same_claim(
+    db: Database, speech_id: int, norms: tuple[str, ...], but: int | None = None
+) -> int | None:
+    """The id of a claim of the speech whose folded quote is one of `norms` (not `but`)."""
+    marks = ", ".join("?" * len(norms))
+    row = db.execute(
+        f"SELECT id FROM claims WHERE speech_id = ? AND norm IN ({marks}) AND id IS NOT ?",
+        [speech_id, *norms, but],
+    ).fetchone()
+    return None if row is None else int(row[0])
 
 
 def _require_verbatim(span: tuple[int, int] | None, speech: dict[str, Any], verbatim: bool) -> None:
@@ -335,20 +349,11 @@ def _edit_field(
     verbatim: bool,
 ) -> dict[str, Any]:
     if field == "quote":
-        quote = _check_quote(value or "")
-        span = locate(quote, speech["text"])
+        quote, span = _as_spoken(_check_quote(value or ""), speech)
         _require_verbatim(span, speech, verbatim)
-        if span:
-            quote = speech["text"][span[0] : span[1]]
-        other = [
-            r["id"]
-            for r in db.query(
-                "SELECT id FROM claims WHERE speech_id = ? AND norm = ? AND id != ?",
-                [claim["speech_id"], fold(quote), claim["id"]],
-            )
-        ]
-        if other:
-            raise Duplicate(f"Claim {other[0]} already has this text", other[0])
+        other = _same_claim(db, claim["speech_id"], (fold(quote),), but=claim["id"])
+        if other is not None:
+            raise Duplicate(f"Claim {other} already has this text", other)
         return {
             "quote": quote,
             "norm": fold(quote),
