@@ -22,7 +22,7 @@ demo: $(STAMP)
 
 ## test: linters, type checks and the whole test suite
 test: lint
-	$(BIN)/python -m pytest
+	$(BIN)/python -m pytest -n 2
 
 lint: $(STAMP)
 	$(BIN)/ruff check src tests bench

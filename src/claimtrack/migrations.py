@@ -205,3 +205,20 @@ def m003_pages_text_pending(db: Database) -> None:
     # 1 while a fetched body's main text is still to be extracted (big runs store the body
     # at once and extract later when extraction falls behind the network).
     db.table("pages").add_column("text_pending", int, not_null_default=0)
+
+
+@migrations()
+def m004_curation_columns(db: Database) -> None:
+    # A claim's short summary (ClaimReview's claimReviewed, at most 75 characters).
+    db.table("claims").add_column("summary", str)
+    # A retracted claim is kept with its history, hidden from lists, reports and exports.
+    db.table("claims").add_column("removed_at", str)
+    db.table("claims").add_column("removed_reason", str)
+    # Restatements of one promise share a group: the id of the group's first claim.
+    db.table("claims").add_column("group_id", int)
+    # Evidence kept by hand (imported): never re-fetched or flagged dead unless asked.
+    db.table("pages").add_column("archived", int, not_null_default=0)
+    # The date a rating holds as of (`rate --as-of`), when it is not the event's own time;
+    # and the change (one command) an event belongs to: the id of its first event.
+    db.table("events").add_column("as_of", str)
+    db.table("events").add_column("change_id", int)
