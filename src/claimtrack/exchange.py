@@ -57,13 +57,18 @@ def _parse(lines: Iterable[str]) -> Iterator[tuple[int, dict[str, Any]]]:
             record = json.loads(line)
         except json.JSONDecodeError as exc:
             raise InvalidInput(f"Line {number} is not JSON ({exc.msg}); nothing imported") from None
+        except RecursionError:
+            raise InvalidInput(f"Line {number} is nested too deeply; nothing imported") from None
+        except ValueError as exc:  # e.g. an integer of more digits than Python converts
+            raise InvalidInput(f"Line {number} cannot be read ({exc}); nothing imported") from None
         if not isinstance(record, dict) or "type" not in record:
             raise InvalidInput(f"Line {number} has no 'type'; nothing imported")
         yield number, record
 
 
-def import_(db: Database, lines: Iterable[str]) -> dict[str, int]:
-    """Import an export into this database, all or nothing; ids are kept."""
+def import_(db: Database, lines: Iterable[str], *, trust_settings: bool = False) -> dict[str, int]:
+    """Import an export into this database, all or nothing; ids are kept. Every value is
+    checked first (`importcheck`); settings that weaken a safety rule need `trust_settings`."""
     counts: dict[str, int] = {}
     records = _parse(lines)
     first = next(records, None)
@@ -79,24 +84,17 @@ def import_(db: Database, lines: Iterable[str]) -> dict[str, int]:
                 raise InvalidInput(f"Line {number}: unknown record type '{kind}'")
             if not isinstance(record.get("data"), dict):
                 raise InvalidInput(f"Line {number}: no 'data' object")
-            _insert(db, table, record["data"], number)
+            _insert(db, table, record["data"], number, trust_settings)
             counts[table] = counts.get(table, 0) + 1
     return counts
 
 
-def _check_value(field: str, value: Any, number: int) -> None:
-    """Only what SQLite stores as a plain value: text, a 64-bit integer, a number, null."""
-    if isinstance(value, int) and not -(2**63) <= value < 2**63:
-        raise InvalidInput(f"Line {number}: field '{field}' is out of range; nothing imported")
-    if value is not None and not isinstance(value, str | int | float):
-        raise InvalidInput(
-            f"Line {number}: field '{field}' is a {type(value).__name__}, not a plain value;"
-            " nothing imported"
-        )
-
-
-def _insert(db: Database, table: str, record: dict[str, Any], number: int) -> None:
+def _insert(
+    db: Database, table: str, record: dict[str, Any], number: int, trust_settings: bool
+) -> None:
     import sqlite3
+
+    from .importcheck import check_record
 
     columns = set(db[table].columns_dict)
     unknown = set(record) - columns
@@ -104,8 +102,7 @@ def _insert(db: Database, table: str, record: dict[str, Any], number: int) -> No
         raise InvalidInput(f"Line {number}: unknown field(s) {', '.join(sorted(unknown))}")
     if not record:
         raise InvalidInput(f"Line {number}: empty 'data' object; nothing imported")
-    for field, value in record.items():
-        _check_value(field, value, number)
+    check_record(table, record, number, trust_settings=trust_settings)
     cols = ", ".join(f"[{c}]" for c in record)
     marks = ", ".join("?" for _ in record)
     try:

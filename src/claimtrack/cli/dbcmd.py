@@ -32,10 +32,11 @@ def get(
     """Print one setting's value."""
     from .. import settings
     from ..output import print_json
+    from ..text import strip_controls
 
     with user_errors():
         value = settings.get(database(db), key)
-    print_json(value) if json_ else typer.echo(str(value))
+    print_json(value) if json_ else typer.echo(strip_controls(settings.shown(value)))
 
 
 @config_app.command("set")
@@ -57,8 +58,11 @@ def set_(
 @config_app.command("list")
 def list_(db: DbOption = None, json_: JsonFlag = False) -> None:
     """List every setting with its value and meaning."""
+    import json
+
     from .. import settings
     from ..output import print_json
+    from ..text import strip_controls
 
     with user_errors():
         rows = settings.all_settings(database(db))
@@ -66,4 +70,5 @@ def list_(db: DbOption = None, json_: JsonFlag = False) -> None:
         print_json({r["key"]: r["value"] for r in rows})
         return
     for r in rows:
-        typer.echo(f"{r['key']} = {r['value']!r}    # {r['help']}")
+        value = json.dumps(r["value"], ensure_ascii=False)
+        typer.echo(strip_controls(f"{r['key']} = {value}    # {r['help']}"))

@@ -51,6 +51,13 @@ def export(
 @app.command("import")
 def import_(
     file: Annotated[Path, typer.Argument(help="A file written by claimtrack export (- = stdin)")],
+    trust_settings: Annotated[
+        bool,
+        typer.Option(
+            "--trust-settings",
+            help="Also import settings that weaken a safety rule (fetch.allow_private)",
+        ),
+    ] = False,
     db: DbOption = None,
     json_: JsonFlag = False,
 ) -> None:
@@ -63,11 +70,15 @@ def import_(
 
     with user_errors():
         if str(file) == "-":
-            counts = exchange.import_(database(db, create=True), sys.stdin)
+            counts = exchange.import_(
+                database(db, create=True), sys.stdin, trust_settings=trust_settings
+            )
         else:
             try:
                 with file.open(encoding="utf-8") as fh:
-                    counts = exchange.import_(database(db, create=True), fh)
+                    counts = exchange.import_(
+                        database(db, create=True), fh, trust_settings=trust_settings
+                    )
             except (OSError, UnicodeDecodeError) as exc:
                 raise InvalidInput(f"Cannot read {file}: {exc}") from None
     if json_:
