@@ -104,6 +104,16 @@ def main() -> None:
         app()
     except SystemExit as exc:
         _exit(exc.code)
+    except Exception as exc:
+        # damaged database pages found while output streams, after the command's
+        # user_errors() has returned: the same one line, not a traceback
+        from .common import damage, error_line
+
+        found = damage(exc)
+        if found is None:
+            raise
+        sys.stderr.write(error_line(found) + "\n")
+        _exit(1)
     _exit(0)
 
 
