@@ -110,9 +110,9 @@ def explain(path: Path | str, exc: sqlite3.Error) -> str:
 def damaged(path: Path | str, text: str) -> str:
     """The one line for a database whose pages are damaged, and what to do about it."""
     return (
-        f"Database {path} is damaged ({text}): copy out what can be read with"
-        f" `sqlite3 {path} .recover | sqlite3 recovered.db`, then use --db recovered.db"
-        " (docs/reliability.md, 'A damaged database')"
+        f"{path} is not a claimtrack database (not SQLite, or damaged): {text}; copy out what"
+        f" can be read with `sqlite3 {path} .recover | sqlite3 recovered.db`, then use"
+        " --db recovered.db (docs/reliability.md, 'A damaged database')"
     )
 
 

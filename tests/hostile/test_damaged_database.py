@@ -66,7 +66,7 @@ def test_damaged_pages_are_one_line_with_the_way_out(damaged: Path, argv: list[s
     r = _run(*argv, "--db", str(damaged))
     assert r.returncode == 1, (r.stdout[-300:], r.stderr[-300:])
     assert "Traceback" not in r.stderr and len(r.stderr.strip().splitlines()) == 1, r.stderr
-    assert r.stderr.startswith(f"Error: Database {damaged} is damaged")
+    assert r.stderr.startswith(f"Error: {damaged} is not a claimtrack database (not SQLite, or dam")
     assert f"sqlite3 {damaged} .recover" in r.stderr
 
 
