@@ -272,8 +272,11 @@ def _where(f: Filters, today: date) -> tuple[str, list[Any]]:
         clauses.append("c.topic = ?")
         params.append(f.topic.strip().lower())
     if f.search:
-        clauses.append("instr(c.norm, ?) > 0")
-        params.append(fold(f.search))
+        from .search import claim_filter
+
+        clause, values = claim_filter(f.search)
+        clauses.append(clause)
+        params += values
     if f.overdue:
         resolved = ",".join("?" * len(scales.RESOLVED_PROMISES))
         clauses.append(

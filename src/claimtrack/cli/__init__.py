@@ -46,6 +46,7 @@ _MODULES = (
     "fetching",
     "refresh",
     "report",
+    "search",
     "speech",
 )
 # Those that define each top-level command or group (the `evidence` group gets commands from
@@ -59,6 +60,7 @@ COMMANDS: dict[str, tuple[str, ...]] = {
     "extract": ("extract",),
     **dict.fromkeys(("refresh", "review"), ("refresh",)),
     **dict.fromkeys(("report", "stats"), ("report",)),
+    "search": ("search",),
     "speech": ("speech",),
 }
 
