@@ -159,9 +159,30 @@ def path_of(db: Database) -> str:
 
 @contextmanager
 def transaction(db: Database) -> Iterator[Database]:
-    """One atomic write; sqlite operational errors become a one-line DatabaseError."""
+    """One atomic write; sqlite operational errors become a one-line DatabaseError.
+
+    The transaction takes the write lock as it begins (BEGIN IMMEDIATE), waiting for it up
+    to the busy timeout. A deferred BEGIN (sqlite-utils' `atomic`) first reads and then
+    asks for the lock: when another process holds it, or committed since that read, SQLite
+    fails the upgrade at once with SQLITE_BUSY, whatever the timeout — that was `rate`
+    failing after 0.3 s beside a refresh, and the refresh dying with "database is busy".
+    Nested in an open transaction, it is a savepoint of that one.
+    """
     try:
-        with db.atomic():
+        if db.conn.in_transaction:
+            with db.atomic():
+                yield db
+            return
+        db.conn.execute("BEGIN IMMEDIATE")
+        try:
             yield db
+        except BaseException:
+            db.conn.rollback()
+            raise
+        try:
+            db.conn.execute("COMMIT")
+        except BaseException:
+            db.conn.rollback()
+            raise
     except sqlite3.OperationalError as exc:
         raise DatabaseError(explain(path_of(db), exc)) from None
