@@ -116,17 +116,14 @@ def check_summary(value: str | None) -> str | None:
     return text or None
 
 
-def check_as_of(value: str | None, now: str) -> str | None:
-    """A rating's effective date: an ISO date, not after today (`now`)."""
+def check_as_of(value: str | None) -> str | None:
+    """A rating's effective date: an ISO date (YYYY-MM-DD)."""
     if value is None:
         return None
     try:
-        day = date.fromisoformat(value.strip())
+        return date.fromisoformat(value.strip()).isoformat()
     except ValueError:
         raise InvalidInput(f"--as-of '{value}' is not a date (use YYYY-MM-DD)") from None
-    if day.isoformat() > now[:10]:
-        raise InvalidInput(f"--as-of {day} is in the future (a rating holds as of a past day)")
-    return day.isoformat()
 
 
 def _set_rating(
@@ -180,12 +177,12 @@ def rate_claim(
 
     claim = get_claim(db, claim_id, removed=False)
     rating = scales.check_rating(claim["kind"], rating)
+    as_of = check_as_of(as_of)
     group = members(db, claim) or [claim]
     ids = sorted(set(evidence_ids or []))
     if ids:
         _check_evidence(db, claim_id, [m["id"] for m in group], ids)
     now = now or utcnow()
-    as_of = check_as_of(as_of, now)
     with transaction(db):
         change = events.Change(db, now, by)
         for member in group:

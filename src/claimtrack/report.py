@@ -42,7 +42,6 @@ def _row(row: dict[str, Any]) -> dict[str, Any]:
     return row
 
 
-
 def iter_claims(db: Database, filters: Filters, today: date) -> Iterator[dict[str, Any]]:
     """Claims matching the filters, one at a time (memory does not grow with the count)."""
     where, params = _where(filters, today)

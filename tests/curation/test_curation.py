@@ -101,7 +101,7 @@ def test_history_shows_no_python_none(cli: Cli, speech: Path) -> None:
     assert "None" not in r.stdout and "summit → none" in r.stdout
 
 
-@pytest.mark.parametrize("bad", ["2099-01-01", "yesterday"])
+@pytest.mark.parametrize("bad", ["2026-13-01", "yesterday"])
 def test_rate_as_of_refuses_nonsense(cli: Cli, speech: Path, bad: str) -> None:
     ok(cli, "add", PROMISE, "--speech", "1", "--kind", "commitment")
     r = cli("rate", "1", "kept", "--as-of", bad)
