@@ -50,3 +50,23 @@ def shown(value: Any) -> str:
     if value is None:
         return "none"
     return shorten(str(value), 60)
+
+
+def _counted(counts: dict[str, int]) -> str:
+    return ", ".join(f"{n} {table}" for table, n in counts.items())
+
+
+def backed_up(result: dict[str, Any], as_json: bool) -> None:
+    if as_json:
+        print_json(result)
+        return
+    message(
+        f"Backed up to {result['file']} ({result['bytes']:,} bytes): {_counted(result['counts'])}"
+    )
+
+
+def restored(result: dict[str, Any], as_json: bool) -> None:
+    if as_json:
+        print_json(result)
+        return
+    message(f"Restored from {result['file']}: {_counted(result['counts'])}")
