@@ -139,7 +139,12 @@ def _checks() -> dict[str, dict[str, Callable[[Any], None]]]:
             "url": _url,
             **stamps,
         },
-        "events": {"at": _stamp, "as_of": _stamp_or_date, "evidence_ids": _json_list(_row_id)},
+        "events": {
+            "at": _stamp,
+            "as_of": _stamp_or_date,
+            "evidence_ids": _json_list(_row_id),
+            **dict.fromkeys(("claim_id", "page_id", "change_id", "reverts", "speech_id"), _row_id),
+        },
         "flags": {"flag": _one_of(*FLAGS), "since": _stamp, "claim_id": _row_id},
         "fetches": {"outcome": _one_of(*OUTCOMES), "started_at": _stamp},
     }
@@ -154,7 +159,8 @@ def _stamp_or_date(value: Any) -> None:
 
 def _plain(field: str, value: Any) -> None:
     """Only what SQLite stores as a plain value: text, a 64-bit integer, a number, null."""
-    if isinstance(value, bool) or (value is not None and not isinstance(value, str | int | float)):
+    plain = str | int | float | bytes  # bytes: a snapshot body (export --with-snapshots)
+    if isinstance(value, bool) or (value is not None and not isinstance(value, plain)):
         raise Reject(f"is a {type(value).__name__}, not a plain value")
     if isinstance(value, int) and not -(2**63) <= value < 2**63:
         raise Reject("is out of range")

@@ -192,9 +192,7 @@ def _from_fts(marked: str, marks: tuple[str, str]) -> str:
     control characters stripped."""
     start, end = marks
     parts = marked.replace(end, start).split(start)
-    out = [
-        (OPEN if i % 2 else CLOSE if i else "") + _clean(part) for i, part in enumerate(parts)
-    ]
+    out = [(OPEN if i % 2 else CLOSE if i else "") + _clean(part) for i, part in enumerate(parts)]
     return "".join(out) + (CLOSE if len(parts) % 2 == 0 else "")
 
 

@@ -39,6 +39,7 @@ def root(
 # The command modules, each adding its commands to `app` when imported, in --help's order.
 _MODULES = (
     "claims",
+    "curation",
     "dbcmd",
     "evidence",
     "exchange",
@@ -54,6 +55,7 @@ _MODULES = (
 # registered, ~15 ms for all of them. tests/test_startup.py checks the table.
 COMMANDS: dict[str, tuple[str, ...]] = {
     **dict.fromkeys(("add", "list", "show", "edit", "rate", "history"), ("claims",)),
+    **dict.fromkeys(("rm", "restore", "undo", "link"), ("curation",)),
     **dict.fromkeys(("db", "config"), ("dbcmd",)),
     "evidence": ("evidence", "fetching", "refresh"),
     **dict.fromkeys(("export", "import", "dataset"), ("exchange",)),
