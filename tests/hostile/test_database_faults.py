@@ -65,7 +65,7 @@ def read_only_copy(loaded: Path, tmp_path: Path) -> Iterator[Path]:
 READS = [["list"], ["show", "1"], ["report"], ["stats"], ["export"], ["config", "list"]]
 WRITES = [
     ["rate", "1", "kept"],
-    ["add", "Түркі", "--speech", "1", "--kind", "statement"],
+    ["add", "Президент Әзербайжанның", "--speech", "1", "--kind", "statement"],
     ["evidence", "add", "1", "https://example.org/b"],
     ["config", "set", "flags.stale_days", "10"],
     ["refresh", "--no-fetch"],
@@ -189,7 +189,7 @@ def test_injected_disk_errors_on_write(
     import contextlib
 
     monkeypatch.setattr(dbmod, "transaction", contextlib.contextmanager(failing))
-    for module in ("claims", "evidence", "settings", "speeches", "exchange"):
+    for module in ("claims", "editing", "evidence", "settings", "speeches", "exchange"):
         monkeypatch.setattr(f"claimtrack.{module}.transaction", dbmod.transaction)
     before = dump(loaded)
     for args in WRITES[:4]:
@@ -204,7 +204,7 @@ def test_injected_oserror_writing_an_export(
 ) -> None:
     import errno
 
-    def full(db: object, out: io.TextIOBase) -> int:
+    def full(db: object, out: io.TextIOBase, **_: object) -> int:
         out.write("{}\n")
         raise OSError(errno.ENOSPC, "No space left on device")
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 from pathlib import Path
 from typing import Annotated
 
@@ -39,7 +40,7 @@ def get(
     print_json(value) if json_ else typer.echo(str(value))
 
 
-@config_app.command("set")
+@config_app.command("set", context_settings={"ignore_unknown_options": True})
 def set_(
     key: Annotated[str, typer.Argument(help="Setting name")],
     value: Annotated[str, typer.Argument(help="New value")],
@@ -67,7 +68,7 @@ def list_(db: DbOption = None, json_: JsonFlag = False) -> None:
         print_json({r["key"]: r["value"] for r in rows})
         return
     for r in rows:
-        typer.echo(f"{r['key']} = {r['value']!r}    # {r['help']}")
+        typer.echo(f"{r['key']} = {json.dumps(r['value'], ensure_ascii=False)}    # {r['help']}")
 
 
 @db_app.command("backup")

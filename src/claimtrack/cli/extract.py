@@ -52,7 +52,9 @@ def extract(
     if review:
         _review(speech, min_confidence, by, db)
         return
-    with user_errors():
+    from .fresh import creating
+
+    with user_errors(), creating(db) as open_new:
         session.check_lang(lang)
         ref = session.parse_date(date)
         text = read_text_file(file) if file is not None else None
@@ -61,7 +63,7 @@ def extract(
             speech_id=speech,
             lang=lang,
             ref=ref,
-            open_db=lambda: database(db, create=register),
+            open_db=open_new if register else lambda: database(db),
             save=register,
             min_confidence=min_confidence,
             statements=statements,
