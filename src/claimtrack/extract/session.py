@@ -30,6 +30,7 @@ class ExtractRun:
     # the deadline window each candidate gets when registered (the preview shows these)
     windows: list[dict[str, str | None]] = field(default_factory=list)
     min_confidence: float = 0.0
+    below: int = 0  # candidates under min_confidence, left out
 
 
 def check_lang(lang: str | None) -> str | None:
@@ -101,9 +102,17 @@ def run(
         speech_id = int(speech["id"])
         ref = _speech_date(speech, ref, save)
         lang = lang or speech.get("lang")
-    found = [c for c in extract(text or "", lang, ref) if c.confidence >= threshold]
+    every = extract(text or "", lang, ref)
+    found = [c for c in every if c.confidence >= threshold]
     windows = [preview_window(c, ref, lang) for c in found]
-    out = ExtractRun(found, speech_id, created, windows=windows, min_confidence=threshold)
+    out = ExtractRun(
+        found,
+        speech_id,
+        created,
+        windows=windows,
+        min_confidence=threshold,
+        below=len(every) - len(found),
+    )
     if save and db is not None and speech_id is not None:
         out.registered = register(db, speech_id, found, statements=statements, by=by)
     return out

@@ -79,8 +79,10 @@ def _registered(result: Any) -> None:
         f"{len(reg.skipped)} already registered (see: claimtrack list --speech {result.speech_id})"
     )
     left = []
-    if result.min_confidence:
-        left.append(f"below confidence {result.min_confidence:g} left out (--min-confidence)")
+    if result.below:
+        left.append(
+            f"{result.below} below confidence {result.min_confidence:g} left out (--min-confidence)"
+        )
     if reg.statements:
         left.append(f"{reg.statements} statement(s) left out (--statements)")
     if left:
