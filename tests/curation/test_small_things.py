@@ -123,3 +123,17 @@ def test_same_promise_group_shares_rating_and_lists_once(cli: Cli, speech: Path)
     assert {e["claim_id"] for e in ok(cli, "history", "2", "--json")} == {1, 2}
     ok(cli, "link", "2", "--ungroup")
     assert len(ok(cli, "list", "--json")) == 2
+
+
+def test_removing_a_speech_takes_its_claims_out_of_their_groups(
+    cli: Cli, speech: Path, tmp_path: Path
+) -> None:
+    other = tmp_path / "council.kk.txt"
+    other.write_text("Келесі жылы сәуірде Өңірлік саммит өтеді.", encoding="utf-8")
+    ok(cli, "speech", "add", str(other), "--date", "2025-12-01")
+    ok(cli, "add", "Өңірлік саммит", "--speech", "1", "--kind", "commitment")
+    ok(cli, "add", "Өңірлік саммит өтеді", "--speech", "2", "--kind", "commitment")
+    ok(cli, "link", "1", "2", "--same-as")
+    ok(cli, "speech", "rm", "1", "--with-claims")
+    left = ok(cli, "list", "--json")
+    assert [(c["id"], c["group_id"]) for c in left] == [(2, None)]
