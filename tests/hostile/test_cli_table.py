@@ -164,12 +164,11 @@ CASES: list[tuple[str, tuple[str, ...], int, str]] = [
     ("rate-lookalike", ("rate", "1", "k\u0435pt"), 1, "'k\u0435pt' is not a rating"),  # Cyrillic е
     ("rate-numeric", ("rate", "2", "5/5"), 1, "'5/5' is not a rating"),
     ("rate-empty", ("rate", "2", ""), 1, "'' is not a rating"),
-    # a kind across scales takes the new scale's default (#14); a rating off it is refused
     (
-        "edit-kind-off-scale",
+        "edit-rating-off-scale",
         ("edit", "1", "--kind", "quantitative", "--rating", "kept"),
         1,
-        "is not a rating for a quantitative claim",
+        "not a rating for a quantitative",
     ),
     # settings
     ("config-nan", ("config", "set", "fetch.timeout", "nan"), 1, "finite number"),

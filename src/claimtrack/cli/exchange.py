@@ -74,18 +74,15 @@ def import_(
     """
     from .. import exchange
     from ..output import message, print_json
+    from .fresh import creating
 
-    with user_errors():
+    with user_errors(), creating(db) as open_db:
         if str(file) == "-":
-            counts = exchange.import_(
-                database(db, create=True), sys.stdin, trust_settings=trust_settings
-            )
+            counts = exchange.import_(open_db(), sys.stdin, trust_settings=trust_settings)
         else:
             try:
                 with file.open(encoding="utf-8") as fh:
-                    counts = exchange.import_(
-                        database(db, create=True), fh, trust_settings=trust_settings
-                    )
+                    counts = exchange.import_(open_db(), fh, trust_settings=trust_settings)
             except (OSError, UnicodeDecodeError) as exc:
                 raise InvalidInput(f"Cannot read {file}: {exc}") from None
     if json_:
@@ -106,9 +103,10 @@ def load(
     """
     from .. import dataset
     from ..output import message, print_json
+    from .fresh import creating
 
-    with user_errors():
-        counts = dataset.load(database(db, create=True), path)
+    with user_errors(), creating(db) as open_db:
+        counts = dataset.load(open_db(), path)
     if json_:
         print_json(counts)
     else:

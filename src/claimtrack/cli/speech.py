@@ -40,10 +40,11 @@ def add(
         "venue": venue,
         "lang": lang,
     }
-    with user_errors():
+    from .fresh import creating
+
+    with user_errors(), creating(db) as open_db:
         text = speeches.read_text_file(file)
-        speeches.check_date(date)  # a bad date: an error before any database is made
-        row, created = speeches.add_speech(database(db, create=True), text, url=url, **given)
+        row, created = speeches.add_speech(open_db(), text, url=url, **given)
         differs = {} if created else speeches.differences(row, {**given, "url": url})
     out.added(row, created, as_json=json_, differs=differs)
 
