@@ -48,4 +48,4 @@ def test_items_are_well_formed(gold: Gold) -> None:
                 assert item["kind"] == "commitment", item["quote"]
                 date.fromisoformat(item[key])
         if item.get("inherited"):
-            assert item["deadline"], item["quote"]
+            assert item["deadline"] or item["deadline_start"], item["quote"]
