@@ -104,7 +104,13 @@ def select_pages(db: Database, page_ids: list[int] | None, all: bool) -> list[di
             return []
         where.append(f"id IN ({', '.join('?' * len(page_ids))})")
         params.extend(page_ids)
-    sql = f"SELECT {PAGE_FIELDS} FROM pages"
+    # `stored`: whether the page's last body is in the snapshots table (a restored or
+    # pruned database may have lost it): without it no validators are sent, since a 304
+    # would leave the page without a body
+    sql = (
+        f"SELECT {PAGE_FIELDS}, raw_hash IS NOT NULL AND EXISTS"
+        " (SELECT 1 FROM snapshots s WHERE s.hash = pages.raw_hash) AS stored FROM pages"
+    )
     if where:
         sql += " WHERE " + " AND ".join(where)
     return list(db.query(sql + " ORDER BY id", params))
