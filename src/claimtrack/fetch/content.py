@@ -117,8 +117,14 @@ def charset(body: bytes, content_type: str | None) -> str:
     return _codec(best.encoding if best else None) or "windows-1252"
 
 
+# C0 controls other than tab, LF and CR: no HTML text holds them, and lxml refuses a whole
+# document that contains one (its main text was lost for a stray NUL or ESC)
+_C0 = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f]")
+
+
 def decode_html(body: bytes, content_type: str | None) -> str:
-    return body.decode(charset(body, content_type), errors="replace")
+    """The page's text, decoded, without C0 control characters."""
+    return _C0.sub("", body.decode(charset(body, content_type), errors="replace"))
 
 
 def _clean(value: Any, limit: int = MAX_TITLE) -> str | None:
