@@ -40,6 +40,7 @@ class Options:
     progress: Progress | None = None
     dry_run: bool = False  # on a copy, without fetching: what would change
     fail_on: tuple[str, ...] = ()  # flags counted in Result.present
+    warn: Callable[[str], None] | None = None  # told of a lowered concurrency
 
 
 @dataclass
@@ -186,6 +187,7 @@ def _fetch_due(db: Database, now: datetime, opts: Options) -> tuple[dict[str, An
         timeout=float(settings.get(db, "fetch.timeout")),
         max_bytes=int(settings.get(db, "fetch.max_bytes")),
         on_result=on_result,
+        on_warning=opts.warn,
     )
     schedule(db, now)
     moved = [

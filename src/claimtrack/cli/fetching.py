@@ -66,6 +66,7 @@ def fetch(
                 allow_private=allow_private or cfg["allow_private"],
                 max_bytes=cfg["max_bytes"],
                 timeout=cfg["timeout"],
+                on_warning=message,
             )
     out.summary(summary, as_json=json_)
 

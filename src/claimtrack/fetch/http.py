@@ -126,7 +126,11 @@ class Session:
     async def __aenter__(self) -> Session:
         o = self.options
         self.client = open_client(
-            self.resolver, concurrency=o.concurrency, per_host=o.per_host, timeouts=o.timeouts
+            self.resolver,
+            concurrency=o.concurrency,
+            per_host=o.per_host,
+            timeouts=o.timeouts,
+            idle=o.idle,
         )
         return self
 
