@@ -20,6 +20,8 @@ from .db import transaction
 if TYPE_CHECKING:
     from sqlite_utils import Database
 
+    from .fetch.fetcher import FetchSummary
+
 STAMP = "%Y-%m-%dT%H:%M:%SZ"
 
 
@@ -55,10 +57,11 @@ class Result:
 
 
 def due_pages(db: Database, now: datetime) -> list[int]:
-    """Cited pages whose next fetch time has come (never-fetched pages first)."""
+    """Cited pages whose next fetch time has come (never-fetched pages first); not the
+    pages archived by hand (`evidence import`), whose copy is kept as it is."""
     rows = db.query(
         "SELECT p.id FROM pages p WHERE EXISTS (SELECT 1 FROM evidence e WHERE e.page_id = p.id)"
-        " AND (p.next_fetch_at IS NULL OR p.next_fetch_at <= ?)"
+        " AND p.archived = 0 AND (p.next_fetch_at IS NULL OR p.next_fetch_at <= ?)"
         " ORDER BY p.next_fetch_at IS NOT NULL, p.next_fetch_at, p.id",
         [now.strftime(STAMP)],
     )
@@ -85,6 +88,22 @@ def schedule(db: Database, now: datetime) -> None:
                 "UPDATE pages SET next_fetch_at = ? WHERE id = ?",
                 [(now + timedelta(days=days)).strftime(STAMP), r["id"]],
             )
+
+
+def fetch_evidence(
+    db: Database, page_ids: list[int] | None, *, all: bool, **options: Any
+) -> FetchSummary:
+    """`evidence fetch`: fetch the pages (`fetch.fetch_pages`, with `options`), then set the
+    next check of each page fetched, as `refresh` does: a refresh right after a fetch does
+    not fetch the same pages again."""
+    from datetime import UTC
+
+    from .fetch import fetch_pages
+
+    now = datetime.now(UTC).replace(microsecond=0)
+    summary = fetch_pages(db, page_ids, all=all, now=now, **options)
+    schedule(db, now)
+    return summary
 
 
 def mark_dead(db: Database, now: datetime, t: flags.Thresholds) -> list[dict[str, Any]]:
