@@ -7,7 +7,7 @@ from typing import Annotated
 import typer
 
 from . import app
-from .common import DbOption, JsonFlag, database, user_errors
+from .common import DbOption, JsonFlag, creating, database, user_errors
 
 db_app = typer.Typer(help="The database file.", no_args_is_help=True)
 app.add_typer(db_app, name="db")
@@ -48,10 +48,11 @@ def set_(
 
     Example: claimtrack config set publisher.name "Factcheck.kz"
     """
-    from .. import settings
+    from .. import config, settings
 
-    with user_errors():
-        settings.set(database(db, create=True), key, value)
+    with user_errors(), creating(db) as open_db:
+        config.parse_setting(key, value)  # checked before a database is created
+        settings.set(open_db(), key, value)
 
 
 @config_app.command("list")

@@ -8,12 +8,14 @@ from typing import Annotated
 import typer
 
 from . import app
-from .common import ByOption, DbOption, JsonFlag, database, user_errors
+from .common import ByOption, DbOption, JsonFlag, creating, database, user_errors
 
 
 @app.command("extract")
 def extract(
-    file: Annotated[Path | None, typer.Argument(help="UTF-8 text file of the speech")] = None,
+    file: Annotated[
+        Path | None, typer.Argument(help="UTF-8 text file of the speech (- = stdin)")
+    ] = None,
     speech: Annotated[int | None, typer.Option("--speech", help="A registered speech id")] = None,
     lang: Annotated[
         str | None, typer.Option("--lang", help="kk, ru or en (default: detected)")
@@ -39,7 +41,7 @@ def extract(
     from ..output import extract as out
     from ..speeches import read_text_file
 
-    with user_errors():
+    with user_errors(), creating(db) as open_new:
         session.check_lang(lang)
         ref = session.parse_date(date)
         text = read_text_file(file) if file is not None else None
@@ -48,7 +50,7 @@ def extract(
             speech_id=speech,
             lang=lang,
             ref=ref,
-            open_db=lambda: database(db, create=register),
+            open_db=open_new if register else lambda: database(db),
             save=register,
             min_confidence=min_confidence,
             by=by,

@@ -101,7 +101,7 @@ def show(evidence_id: EvidenceId, db: DbOption = None, json_: JsonFlag = False) 
 def snapshot(
     evidence_id: EvidenceId,
     output: Annotated[
-        Path | None, typer.Option("-o", "--output", help="Write to FILE instead of stdout")
+        Path | None, typer.Option("-o", "--output", help="Write to FILE (- or none: stdout)")
     ] = None,
     db: DbOption = None,
 ) -> None:
@@ -117,7 +117,7 @@ def snapshot(
 @evidence_app.command("import")
 def import_(
     evidence_id: EvidenceId,
-    file: Annotated[Path, typer.Argument(help="A saved HTML, PDF or WARC file")],
+    file: Annotated[Path, typer.Argument(help="A saved HTML, PDF or WARC file (- = stdin)")],
     db: DbOption = None,
     json_: JsonFlag = False,
 ) -> None:
@@ -135,16 +135,21 @@ def import_(
 
 @evidence_app.command("export")
 def export(
-    warc: Annotated[Path, typer.Option("--warc", help="WARC file to write (gzipped records)")],
+    warc: Annotated[
+        Path, typer.Option("--warc", help="WARC file to write (gzipped records; - = stdout)")
+    ],
     db: DbOption = None,
 ) -> None:
     """Export every stored snapshot as a WARC file.
 
     Example: claimtrack evidence export --warc evidence.warc.gz
     """
+    from .. import files
     from ..fetch.warc import export_warc
     from ..output import fetching as out
 
     with user_errors():
-        count = export_warc(database(db), warc)
+        source = database(db)
+        with files.atomic_write(warc, binary=True) as fh:
+            count = export_warc(source, fh)
     out.exported(count, warc)

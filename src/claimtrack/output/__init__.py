@@ -38,6 +38,11 @@ def print_json(data: Any) -> None:
     sys.stdout.write(document(data) + "\n")
 
 
+def plural(count: int, noun: str, nouns: str | None = None) -> str:
+    """`1 claim`, `2 claims`, `0 claims` (`nouns`: the plural when it is not noun + s)."""
+    return f"{count} {noun if count == 1 else nouns or noun + 's'}"
+
+
 def message(text: str) -> None:
     """A one-line message for people, on stderr."""
     sys.stderr.write(strip_controls(text) + "\n")

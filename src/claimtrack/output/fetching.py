@@ -9,8 +9,7 @@ import sys
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from ..errors import InvalidInput
-from . import console, message, print_json, safe
+from . import console, message, plural, print_json, safe
 
 if TYPE_CHECKING:
     from rich.table import Table
@@ -29,7 +28,7 @@ def summary_line(s: FetchSummary) -> str:
 
 
 def _n(count: int, noun: str) -> str:
-    return f"{count} {noun}{'' if count == 1 else 's'}"
+    return plural(count, noun)
 
 
 def backlog(s: BacklogSummary, as_json: bool) -> None:
@@ -107,16 +106,16 @@ def detail(row: dict[str, Any], as_json: bool) -> None:
 
 
 def snapshot(body: bytes, path: Path | None) -> None:
-    if path is None:
-        sys.stdout.buffer.write(body)
-        sys.stdout.flush()
-        return
-    try:
-        path.write_bytes(body)
-    except OSError as exc:
-        raise InvalidInput(f"Cannot write {path}: {exc.strerror or exc}") from None
-    message(f"Wrote {len(body):,} bytes to {path}")
+    """The body to stdout (no path, or `-`), or to the file, atomically."""
+    from .. import files
+
+    files.write_bytes(path or files.STDIO, body)
+    if not files.is_stdio(path or files.STDIO):
+        message(f"Wrote {len(body):,} byte{'' if len(body) == 1 else 's'} to {path}")
 
 
 def exported(count: int, path: Path) -> None:
-    message(f"Exported {count} snapshot{'s' if count != 1 else ''} to {path}")
+    from .. import files
+
+    if not files.is_stdio(path):
+        message(f"Exported {_n(count, 'snapshot')} to {path}")
