@@ -101,7 +101,8 @@ def _insert(db: Database, table: str, record: dict[str, Any], number: int) -> No
     columns = set(db[table].columns_dict)
     unknown = set(record) - columns
     if unknown:
-        raise InvalidInput(f"Line {number}: unknown field(s) {', '.join(sorted(unknown))}")
+        names = ", ".join(sorted(unknown))
+        raise InvalidInput(f"Line {number}: unknown field{'s' if len(unknown) > 1 else ''} {names}")
     if not record:
         raise InvalidInput(f"Line {number}: empty 'data' object; nothing imported")
     for field, value in record.items():

@@ -26,6 +26,18 @@ DbOption = Annotated[
 JsonFlag = Annotated[bool, typer.Option("--json", help="Print JSON to stdout")]
 ByOption = Annotated[str | None, typer.Option("--by", help="Who made the change")]
 NoteOption = Annotated[str | None, typer.Option("--note", help="Why, in a sentence")]
+# The same two on every command that reports on work it did (refresh, evidence fetch/extract)
+QuietFlag = Annotated[
+    bool,
+    typer.Option(
+        "--quiet",
+        "-q",
+        help="Print nothing but errors and --fail-on findings (--json still prints)",
+    ),
+]
+VerboseFlag = Annotated[
+    bool, typer.Option("--verbose", "-v", help="Also print every count on stderr, even when zero")
+]
 
 
 def error_line(message: str) -> str:

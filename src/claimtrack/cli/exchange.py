@@ -50,14 +50,16 @@ def import_(
     Example: claimtrack import backup.jsonl --db restored.db
     """
     from .. import exchange, files
-    from ..output import message, print_json
+    from ..output import message, plural, print_json
 
     with user_errors(), creating(db) as open_db, files.lines(file, what="an import") as lines:
         counts = exchange.import_(open_db(), lines)
     if json_:
         print_json(counts)
     else:
-        message("Imported " + (", ".join(f"{n} {t}" for t, n in counts.items()) or "nothing"))
+        kinds = {table: kind for kind, table in exchange.TABLES.items()}  # speeches: speech
+        done = ", ".join(plural(n, kinds.get(t, t), t) for t, n in counts.items())
+        message("Imported " + (done or "nothing"))
 
 
 @dataset_app.command("list")

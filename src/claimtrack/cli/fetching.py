@@ -11,7 +11,7 @@ from typing import Annotated, Any
 
 import typer
 
-from .common import DbOption, JsonFlag, database, user_errors
+from .common import DbOption, JsonFlag, QuietFlag, VerboseFlag, database, user_errors
 from .evidence import evidence_app
 
 EvidenceId = Annotated[int, typer.Argument(help="Evidence id (see: claimtrack evidence list)")]
@@ -34,6 +34,8 @@ def fetch(
     allow_private: Annotated[
         bool, typer.Option("--allow-private", help="Allow loopback/private addresses (unsafe)")
     ] = False,
+    quiet: QuietFlag = False,
+    verbose: VerboseFlag = False,
     db: DbOption = None,
     json_: JsonFlag = False,
 ) -> None:
@@ -58,16 +60,15 @@ def fetch(
             max_bytes=cfg["max_bytes"],
             timeout=cfg["timeout"],
         )
-    out.summary(summary, as_json=json_)
+    out.summary(summary, as_json=json_, quiet=quiet, verbose=verbose)
 
 
 @evidence_app.command("extract")
 def extract(
     db: DbOption = None,
     json_: JsonFlag = False,
-    quiet: Annotated[
-        bool, typer.Option("-q", "--quiet", help="Print nothing unless there is an error")
-    ] = False,
+    quiet: QuietFlag = False,
+    verbose: VerboseFlag = False,
 ) -> None:
     """Extract the main texts that big fetch runs left pending.
 
@@ -82,8 +83,7 @@ def extract(
 
     with user_errors():
         summary = extract_pending(database(db))
-    if not quiet:
-        out.backlog(summary, as_json=json_)
+    out.backlog(summary, as_json=json_, quiet=quiet, verbose=verbose)
 
 
 @evidence_app.command("show")

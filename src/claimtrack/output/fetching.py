@@ -23,7 +23,7 @@ def summary_line(s: FetchSummary) -> str:
     if s.failed:
         line += " (" + ", ".join(f"{k} {n}" for k, n in sorted(s.failed.items())) + ")"
     if s.texts_pending:
-        line += f"; {s.texts_pending} main texts left for: claimtrack evidence extract"
+        line += f"; {plural(s.texts_pending, 'main text')} left for: claimtrack evidence extract"
     return line
 
 
@@ -31,10 +31,23 @@ def _n(count: int, noun: str) -> str:
     return plural(count, noun)
 
 
-def backlog(s: BacklogSummary, as_json: bool) -> None:
-    if as_json:
+def counts_line(counts: dict[str, Any]) -> str:
+    """`fetched 3, unchanged 0, …` for --verbose (nested counts flattened)."""
+    return ", ".join(
+        f"{k.replace('_', ' ')} {counts_line(v) if isinstance(v, dict) else v}"
+        for k, v in counts.items()
+        if not isinstance(v, dict) or v
+    )
+
+
+def backlog(s: BacklogSummary, as_json: bool, quiet: bool = False, verbose: bool = False) -> None:
+    if as_json:  # --json is data asked for: printed even with --quiet
         print_json(s.counts())
         return
+    if quiet:
+        return
+    if verbose:
+        message("extract: " + counts_line(s.counts()))
     if not s.pages:
         sys.stdout.write("No main texts pending\n")
         return
@@ -46,10 +59,16 @@ def backlog(s: BacklogSummary, as_json: bool) -> None:
     sys.stdout.write(line + "\n")
 
 
-def summary(s: FetchSummary, as_json: bool) -> None:
+def summary(s: FetchSummary, as_json: bool, quiet: bool = False, verbose: bool = False) -> None:
     if as_json:
         print_json({**s.counts(), "results": [r.as_dict() for r in s.results]})
         return
+    if quiet:
+        return
+    if verbose:
+        for r in s.results:
+            message(f"page {r.page_id} {r.outcome}: {r.url}")
+        message("fetch: " + counts_line(s.counts()))
     failures = [r for r in s.results if r.outcome == "failed"]
     if failures:
         from rich.table import Table

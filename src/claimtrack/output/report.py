@@ -62,7 +62,8 @@ def _header(data: dict[str, Any]) -> Panel:
     if not data["speeches"]:
         lines.append("No speeches yet (claimtrack speech add FILE)")
     totals = data["totals"]
-    title = f"claimtrack report · {totals['claims']} claims · {totals['commitments']} commitments"
+    counted = f"{plural(totals['claims'], 'claim')} · {plural(totals['commitments'], 'commitment')}"
+    title = f"claimtrack report · {counted}"
     return Panel(lines, title=title, title_align="left", subtitle=f"as of {data['generated']}")
 
 
@@ -181,7 +182,8 @@ def _claims(data: dict[str, Any], *, wide: bool, width: int) -> Group:
     if data["claims_left_out"]:
         parts.append(
             Text(
-                f"\n… {data['claims_left_out']} more claims not shown (use --all or --limit N)",
+                f"\n… {plural(data['claims_left_out'], 'more claim')} not shown"
+                " (use --all or --limit N)",
                 style="dim",
             )
         )
