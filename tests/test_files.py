@@ -127,6 +127,18 @@ def warc(cli: Cli) -> None:
     assert gzip.decompress(r.stdout_bytes).startswith(b"WARC/1")
 
 
+def db_backup(cli: Cli) -> None:
+    """An SQLite file cannot be a stream: `-` is refused in one line, no file named `-`."""
+    r = cli("db", "backup", "-")
+    assert r.exit_code == 1 and "db backup writes an SQLite file, which - cannot be" in r.stderr
+    assert "export --with-snapshots -o -" in r.stderr
+
+
+def db_restore(cli: Cli) -> None:
+    r = cli("db", "restore", "-", input="")
+    assert r.exit_code == 1 and "db restore reads an SQLite file, which - cannot be" in r.stderr
+
+
 CASES: dict[tuple[str, ...], Callable[[Cli], None]] = {
     ("speech", "add", "file"): speech_add,
     ("extract", "file"): extract,
@@ -138,6 +150,8 @@ CASES: dict[tuple[str, ...], Callable[[Cli], None]] = {
     ("export", "output"): export,
     ("evidence", "snapshot", "output"): snapshot,
     ("evidence", "export", "warc"): warc,
+    ("db", "backup", "file"): db_backup,
+    ("db", "restore", "file"): db_restore,
 }
 
 

@@ -156,9 +156,7 @@ def test_the_wheel_works_from_an_empty_folder(installed: Path, tmp_path: Path) -
     assert "claimtrack report · 22 claims · 29 commitments" in sh(
         "claimtrack", "report", cwd=empty, env=env
     )
-    # The lead switches this line to `claimtrack search ТЕМІРЖОЛ` when helper ecob's `search`
-    # command lands; until then the substring search of `list` stands in for it.
-    assert "теміржол" in sh("claimtrack", "list", "--search", "ТЕМІРЖОЛ", cwd=empty, env=env)
+    assert "теміржол" in sh("claimtrack", "search", "ТЕМІРЖОЛ", cwd=empty, env=env)
     out = sh(
         "sh", "-c", "claimtrack report -o - --format json | python -m json.tool", cwd=empty, env=env
     )

@@ -24,7 +24,7 @@ CHUNK = 1 << 20
 # The limits, in bytes, of what a command reads (docs/cli.md, "Files and `-`").
 MAX_TEXT = 20_000_000  # a speech (speech add, extract, a dataset's speech): ~100 books
 MAX_SMALL = 10_000_000  # a list of URLs (--from-file), a dataset's claims.toml
-MAX_IMPORT = 4_000_000_000  # an export read by `import`, streamed line by line
+MAX_IMPORT = 64_000_000_000  # an export read by `import` (snapshots too), streamed by line
 MAX_LINE = 100_000_000  # one line of an export (a speech record is the longest)
 
 

@@ -1,7 +1,8 @@
-"""An exclusive lock beside the database, so only one refresh runs at a time.
+"""An exclusive lock beside the database, so only one refresh or evidence fetch runs at a time.
 
-flock(2) locks are released by the kernel when the process dies, so a refresh killed
-with SIGKILL never leaves a stale lock behind.
+flock(2) locks are released by the kernel when the process dies, so a run killed with
+SIGKILL never leaves a stale lock behind. The file holds the pid and the command of the
+process holding it, for the message of the one refused.
 """
 
 from __future__ import annotations
@@ -10,7 +11,7 @@ import fcntl
 import math
 import os
 import time
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
@@ -23,9 +24,9 @@ def lock_path(db_path: Path) -> Path:
     return db_path.with_name(db_path.name + ".refresh-lock")
 
 
-def _acquire(fd: int, db_path: Path, wait: float) -> None:
-    """flock `fd`: at once (wait 0), or trying again until `wait` seconds have passed
-    (flock has no timeout of its own; `math.inf` blocks until the lock is free)."""
+def _wait_for(fd: int, db_path: Path, other: str, wait: float) -> None:
+    """flock `fd`, trying again until `wait` seconds have passed (flock has no timeout of
+    its own; `math.inf` blocks until the lock is free)."""
     if math.isinf(wait):
         fcntl.flock(fd, fcntl.LOCK_EX)
         return
@@ -38,27 +39,43 @@ def _acquire(fd: int, db_path: Path, wait: float) -> None:
             left = deadline - time.monotonic()
             if left <= 0:
                 raise LockedError(
-                    f"Another refresh is running on {db_path} (wait for it, or use --wait)"
-                    if not wait
-                    else f"Another refresh is still running on {db_path} after {wait:g} s"
+                    f"Another {other} is still running on {db_path} after {wait:g} s"
                     " of waiting (try again later, or wait longer: --wait-timeout)"
                 ) from None
             time.sleep(min(POLL, left))
 
 
 @contextmanager
-def exclusive(db_path: Path, *, wait: float = 0) -> Iterator[None]:
-    """Hold the refresh lock; `wait`: seconds to wait for another refresh (True: forever)."""
+def exclusive(
+    db_path: Path,
+    *,
+    wait: float = 0,
+    holder: str = "refresh",
+    on_wait: Callable[[str], None] | None = None,
+) -> Iterator[None]:
+    """Hold the lock for the command `holder`. Taken: LockedError, or with `wait` wait for
+    it that many seconds (True: forever; `on_wait` is told first, with the command that
+    holds it), then LockedError."""
     path = lock_path(db_path)
     try:
         fd = os.open(path, os.O_RDWR | os.O_CREAT, 0o644)
     except OSError as exc:
         raise DatabaseError(f"Cannot create the lock file {path}: {exc.strerror}") from None
     try:
-        _acquire(fd, db_path, math.inf if wait is True else float(wait))
+        try:
+            fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        except BlockingIOError:
+            other = _holder(fd)
+            if not wait:
+                raise LockedError(
+                    f"Another {other} is running on {db_path} (wait for it, or use --wait)"
+                ) from None
+            if on_wait is not None:
+                on_wait(other)
+            _wait_for(fd, db_path, other, math.inf if wait is True else float(wait))
         try:
             os.ftruncate(fd, 0)
-            os.write(fd, f"{os.getpid()}\n".encode())
+            os.write(fd, f"{os.getpid()} {holder}\n".encode())
         except OSError as exc:
             raise DatabaseError(
                 f"Cannot write the lock file {path}: {exc.strerror} (free space and retry)"
@@ -66,3 +83,13 @@ def exclusive(db_path: Path, *, wait: float = 0) -> Iterator[None]:
         yield
     finally:
         os.close(fd)
+
+
+def _holder(fd: int) -> str:
+    """The command named in the lock file ("refresh" when it names none)."""
+    try:
+        text = os.pread(fd, 200, 0).decode("utf-8", "replace")
+    except OSError:
+        return "refresh"
+    name = text.strip().partition(" ")[2]
+    return name if name in ("refresh", "evidence fetch") else "refresh"

@@ -21,11 +21,18 @@ def export(
     output: Annotated[
         Path | None, typer.Option("-o", "--output", help="File (- or none: stdout)")
     ] = None,
+    with_snapshots: Annotated[
+        bool,
+        typer.Option(
+            "--with-snapshots", help="Also the archive: snapshot bodies, main texts, fetch log"
+        ),
+    ] = False,
     db: DbOption = None,
 ) -> None:
     """Export speeches, claims, evidence, events, flags and settings as JSON Lines.
 
-    Example: claimtrack export -o backup.jsonl
+    With --with-snapshots the export is lossless (evidence snapshot/diff work after import).
+    Example: claimtrack export --with-snapshots -o backup.jsonl
     """
     from .. import exchange, files
     from ..output import message, plural
@@ -34,7 +41,7 @@ def export(
     with user_errors():
         source = database(db)
         with files.atomic_write(target) as fh:
-            n = exchange.export(source, fh)
+            n = exchange.export(source, fh, snapshots=with_snapshots)
     if not files.is_stdio(target):
         message(f"Exported {plural(n, 'record')} to {output}")
 
@@ -42,6 +49,13 @@ def export(
 @app.command("import")
 def import_(
     file: Annotated[Path, typer.Argument(help="A file written by claimtrack export (- = stdin)")],
+    trust_settings: Annotated[
+        bool,
+        typer.Option(
+            "--trust-settings",
+            help="Also import settings that weaken a safety rule (fetch.allow_private)",
+        ),
+    ] = False,
     db: DbOption = None,
     json_: JsonFlag = False,
 ) -> None:
@@ -53,11 +67,12 @@ def import_(
     from ..output import message, plural, print_json
 
     with user_errors(), creating(db) as open_db, files.lines(file, what="an import") as lines:
-        counts = exchange.import_(open_db(), lines)
+        counts = exchange.import_(open_db(), lines, trust_settings=trust_settings)
     if json_:
         print_json(counts)
     else:
-        kinds = {table: kind for kind, table in exchange.TABLES.items()}  # speeches: speech
+        tables = {**exchange.TABLES, **exchange.ARCHIVE}
+        kinds = {table: kind for kind, table in tables.items()}  # speeches: speech
         done = ", ".join(plural(n, kinds.get(t, t), t) for t, n in counts.items())
         message("Imported " + (done or "nothing"))
 
