@@ -16,7 +16,7 @@ $(STAMP): pyproject.toml
 ## demo: install, load the bundled Gabala 2025 speech and its claims into ./claims.db, set the
 ## flags as of today (refresh without fetching: no network needed), print the report
 demo: $(STAMP)
-	$(BIN)/claimtrack dataset load data/gabala-2025 --db $(DB)
+	$(BIN)/claimtrack dataset load gabala-2025 --db $(DB)
 	$(BIN)/claimtrack refresh --no-fetch --db $(DB)
 	$(BIN)/claimtrack report --all --db $(DB)
 

@@ -15,7 +15,7 @@ from claimtrack.extract import extract
 
 ROOT = Path(__file__).resolve().parents[1]
 SOURCES = [
-    ROOT / "data" / "gabala-2025" / "speech.kk.txt",
+    ROOT / "src" / "claimtrack" / "datasets" / "gabala-2025" / "speech.kk.txt",
     *(ROOT / "tests" / "extract" / "texts" / f"{lang}.txt" for lang in ("kk", "ru", "en")),
 ]
 

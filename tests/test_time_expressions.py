@@ -13,7 +13,14 @@ from claimtrack.deadlines import TimeExpression, find_time_expressions
 
 REF = date(2025, 10, 7)
 D = date.fromisoformat
-SPEECH = Path(__file__).resolve().parent.parent / "data" / "gabala-2025" / "speech.kk.txt"
+SPEECH = (
+    Path(__file__).resolve().parent.parent
+    / "src"
+    / "claimtrack"
+    / "datasets"
+    / "gabala-2025"
+    / "speech.kk.txt"
+)
 
 
 def _found(text: str, lang: str | None = None, ref: date | None = REF) -> list[tuple[str, str]]:

@@ -23,6 +23,14 @@ if TYPE_CHECKING:
     from .fetch.fetcher import FetchSummary
 
 STAMP = "%Y-%m-%dT%H:%M:%SZ"
+# FetchSummary.counts() of a run that fetched nothing (tests/test_pipes.py checks the keys)
+NO_FETCH: dict[str, Any] = {
+    "fetched": 0,
+    "unchanged": 0,
+    "failed": 0,
+    "failed_by_reason": {},
+    "texts_pending": 0,
+}
 
 
 class Progress(Protocol):
@@ -51,9 +59,15 @@ class Result:
     fetched: dict[str, Any] = field(default_factory=dict)
     flagged: dict[str, int] = field(default_factory=dict)
     present: int = 0  # claims carrying any of Options.fail_on after the run
+    failing: dict[str, int] = field(default_factory=dict)  # claims per Options.fail_on flag
 
     def to_dict(self) -> dict[str, Any]:
-        return {"changes": self.changes, "fetch": self.fetched, "flags": self.flagged}
+        """Every count, zero included, so `refresh --json` is the same object whatever ran."""
+        return {
+            "changes": self.changes,
+            "fetch": NO_FETCH | self.fetched,
+            "flags": dict.fromkeys(flags.FLAGS, 0) | self.flagged,
+        }
 
 
 def due_pages(db: Database, now: datetime) -> list[int]:
@@ -176,6 +190,7 @@ def run(db: Database, now: datetime, opts: Options) -> Result:
         if c.set:
             result.flagged[c.flag] = result.flagged.get(c.flag, 0) + 1
     result.present = present_flags(db, opts.fail_on)
+    result.failing = failing_flags(db, opts.fail_on)
     return result
 
 
@@ -241,6 +256,18 @@ def _status_lines(db: Database, pages: list[dict[str, Any]]) -> list[dict[str, A
                 }
             )
     return lines
+
+
+def failing_flags(db: Database, names: tuple[str, ...]) -> dict[str, int]:
+    """How many claims carry each of the named flags now (those none carries left out)."""
+    if not names:
+        return {}
+    marks = ",".join("?" * len(names))
+    rows = db.execute(
+        f"SELECT flag, count(*) FROM flags WHERE flag IN ({marks}) GROUP BY flag", list(names)
+    ).fetchall()
+    found = dict(rows)
+    return {name: int(found[name]) for name in names if found.get(name)}
 
 
 def present_flags(db: Database, names: tuple[str, ...]) -> int:

@@ -213,4 +213,4 @@ def test_injected_oserror_writing_an_export(
     monkeypatch.setattr("claimtrack.exchange.export", full)
     r = cli("export", "-o", str(target))
     assert r.exit_code == 1 and "Cannot write" in r.stderr and "No space left" in r.stderr
-    assert not target.exists() and not target.with_name("out.jsonl.part").exists()
+    assert not target.exists() and not list(tmp_path.glob("*out.jsonl*"))  # no temporary file

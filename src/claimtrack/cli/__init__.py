@@ -136,6 +136,34 @@ def _check_arguments(argv: list[str]) -> None:
             raise SystemExit(1)
 
 
+def _reader_gone() -> bool:
+    """Whether stdout is a pipe (or socket) whose reader has gone: `claimtrack report |
+    head -1` once head has its line. The kernel says so (POLLERR on the write end) whichever
+    layer met the closed pipe: a print, rich, click, or the final flush."""
+    import select
+
+    try:
+        poller = select.poll()
+        poller.register(1, select.POLLOUT)
+        return any(events & select.POLLERR for _, events in poller.poll(0))
+    except (OSError, ValueError):
+        return False
+
+
+def _closed_pipe(code: int | None) -> int | None:
+    """The one boundary for a closed stdout (like httpie's): what is left to write goes to
+    /dev/null and the command exits 0, quietly; click reports it as exit 1. An exit code of
+    the command's own (3: `refresh --fail-on`, 75: another refresh running) is kept."""
+    import os
+
+    if not _reader_gone():
+        return code
+    devnull = os.open(os.devnull, os.O_WRONLY)
+    os.dup2(devnull, 1)
+    os.close(devnull)
+    return 0 if code in (0, 1, None) else code
+
+
 YOUNG = 20_000  # objects made between two collections of the young generation (Python: 700)
 
 
@@ -165,6 +193,8 @@ def _exit(code: object) -> NoReturn:
     import os
     import threading
 
+    if isinstance(code, int | None):
+        code = _closed_pipe(code)
     if not isinstance(code, int | None) or threading.active_count() > 1:
         raise SystemExit(code)
     if "claimtrack.db" in sys.modules:
@@ -177,5 +207,7 @@ def _exit(code: object) -> NoReturn:
             if stream is not None:
                 stream.flush()
     except (OSError, ValueError):
-        raise SystemExit(code) from None
+        if not _reader_gone():
+            raise SystemExit(code) from None
+        os._exit(_closed_pipe(code) or 0)  # the reader left while we flushed: rest dropped
     os._exit(code or 0)

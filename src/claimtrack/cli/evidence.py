@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import sys
 from pathlib import Path
 from typing import Annotated
 
@@ -18,13 +17,15 @@ app.add_typer(evidence_app, name="evidence")
 
 def _read_urls(path: Path) -> list[tuple[str, str | None]]:
     from .. import evidence as lib
+    from .. import files
 
-    if str(path) == "-":
-        return lib.read_url_lines(sys.stdin.read().splitlines())
+    raw = files.read_bytes(path, limit=files.MAX_SMALL, what="a list of URLs")
     try:
-        return lib.read_url_lines(path.read_text(encoding="utf-8").splitlines())
-    except (OSError, UnicodeDecodeError) as exc:
-        raise InvalidInput(f"Cannot read URLs from {path}: {exc}") from None
+        return lib.read_url_lines(raw.decode("utf-8-sig").splitlines())
+    except UnicodeDecodeError as exc:
+        raise InvalidInput(
+            f"Cannot read URLs from {files.label(path)}: not UTF-8 (byte {exc.start})"
+        ) from None
 
 
 @evidence_app.command("add")

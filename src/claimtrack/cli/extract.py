@@ -8,12 +8,14 @@ from typing import Annotated
 import typer
 
 from . import app
-from .common import ByOption, DbOption, JsonFlag, database, user_errors
+from .common import ByOption, DbOption, JsonFlag, creating, database, user_errors
 
 
 @app.command("extract")
 def extract(
-    file: Annotated[Path | None, typer.Argument(help="UTF-8 text file of the speech")] = None,
+    file: Annotated[
+        Path | None, typer.Argument(help="UTF-8 text file of the speech (- = stdin)")
+    ] = None,
     speech: Annotated[int | None, typer.Option("--speech", help="A registered speech id")] = None,
     lang: Annotated[
         str | None, typer.Option("--lang", help="kk, ru or en (default: detected)")
@@ -52,7 +54,6 @@ def extract(
     if review:
         _review(speech, min_confidence, by, db)
         return
-    from .fresh import creating
 
     with user_errors(), creating(db) as open_new:
         session.check_lang(lang)

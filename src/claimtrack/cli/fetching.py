@@ -11,7 +11,7 @@ from typing import Annotated, Any
 
 import typer
 
-from .common import DbOption, JsonFlag, database, user_errors
+from .common import DbOption, JsonFlag, QuietFlag, VerboseFlag, database, user_errors
 from .evidence import evidence_app
 
 EvidenceId = Annotated[int, typer.Argument(help="Evidence id (see: claimtrack evidence list)")]
@@ -34,6 +34,8 @@ def fetch(
     allow_private: Annotated[
         bool, typer.Option("--allow-private", help="Allow loopback/private addresses (unsafe)")
     ] = False,
+    quiet: QuietFlag = False,
+    verbose: VerboseFlag = False,
     db: DbOption = None,
     json_: JsonFlag = False,
 ) -> None:
@@ -48,7 +50,8 @@ def fetch(
     from ..refresh import fetch_evidence
 
     def waiting(other: str) -> None:
-        message(f"Waiting for the {other} running on {config.db_path(db)} to finish…")
+        if not quiet:
+            message(f"Waiting for the {other} running on {config.db_path(db)} to finish…")
 
     with user_errors():
         conn = database(db)
@@ -68,16 +71,15 @@ def fetch(
                 timeout=cfg["timeout"],
                 on_warning=message,
             )
-    out.summary(summary, as_json=json_)
+    out.summary(summary, as_json=json_, quiet=quiet, verbose=verbose)
 
 
 @evidence_app.command("extract")
 def extract(
     db: DbOption = None,
     json_: JsonFlag = False,
-    quiet: Annotated[
-        bool, typer.Option("-q", "--quiet", help="Print nothing unless there is an error")
-    ] = False,
+    quiet: QuietFlag = False,
+    verbose: VerboseFlag = False,
 ) -> None:
     """Extract the main texts that big fetch runs left pending.
 
@@ -92,8 +94,7 @@ def extract(
 
     with user_errors():
         summary = extract_pending(database(db))
-    if not quiet:
-        out.backlog(summary, as_json=json_)
+    out.backlog(summary, as_json=json_, quiet=quiet, verbose=verbose)
 
 
 @evidence_app.command("show")
@@ -111,7 +112,7 @@ def show(evidence_id: EvidenceId, db: DbOption = None, json_: JsonFlag = False) 
 def snapshot(
     evidence_id: EvidenceId,
     output: Annotated[
-        Path | None, typer.Option("-o", "--output", help="Write to FILE instead of stdout")
+        Path | None, typer.Option("-o", "--output", help="Write to FILE (- or none: stdout)")
     ] = None,
     db: DbOption = None,
 ) -> None:
@@ -127,7 +128,7 @@ def snapshot(
 @evidence_app.command("import")
 def import_(
     evidence_id: EvidenceId,
-    file: Annotated[Path, typer.Argument(help="A saved HTML, PDF or WARC file")],
+    file: Annotated[Path, typer.Argument(help="A saved HTML, PDF or WARC file (- = stdin)")],
     db: DbOption = None,
     json_: JsonFlag = False,
 ) -> None:
@@ -145,16 +146,21 @@ def import_(
 
 @evidence_app.command("export")
 def export(
-    warc: Annotated[Path, typer.Option("--warc", help="WARC file to write (gzipped records)")],
+    warc: Annotated[
+        Path, typer.Option("--warc", help="WARC file to write (gzipped records; - = stdout)")
+    ],
     db: DbOption = None,
 ) -> None:
     """Export every stored snapshot as a WARC file.
 
     Example: claimtrack evidence export --warc evidence.warc.gz
     """
+    from .. import files
     from ..fetch.warc import export_warc
     from ..output import fetching as out
 
     with user_errors():
-        count = export_warc(database(db), warc)
+        source = database(db)
+        with files.atomic_write(warc, binary=True) as fh:
+            count = export_warc(source, fh)
     out.exported(count, warc)

@@ -46,7 +46,7 @@ def report_(
     search: Annotated[str | None, typer.Option(help="Only claims holding this text")] = None,
     fmt: Annotated[Format, typer.Option("--format", "-f", help="Output format")] = Format.table,
     output: Annotated[
-        Path | None, typer.Option("-o", "--output", help="Write to FILE (default stdout)")
+        Path | None, typer.Option("-o", "--output", help="Write to FILE (- or none: stdout)")
     ] = None,
     limit: Annotated[int, typer.Option(help="Claim rows in the table at most")] = 50,
     all_: Annotated[bool, typer.Option("--all", help="Every claim row in the table")] = False,
@@ -59,7 +59,7 @@ def report_(
 
     Example: claimtrack report --format html -o report.html
     """
-    from .. import report
+    from .. import files, report
     from ..claims import Filters
     from ..output import report as out
 
@@ -72,19 +72,21 @@ def report_(
         flag=flag.value if flag else None,
         search=search,
     )
+    target = output or files.STDIO
+    to_file = not files.is_stdio(target)
     with user_errors():
         source = database(db)
         if fmt is Format.table:
             data = report.dashboard(source, filters, date.today(), None if all_ else limit)
-            with out.target(output) as fh:
-                out.render(data, wide=wide, con=out.file_console(fh) if output else None)
+            with files.atomic_write(target, newline="") as fh:
+                out.render(data, wide=wide, con=out.file_console(fh) if to_file else None)
             return
         from .. import formats
 
-        with out.target(output) as fh:
+        with files.atomic_write(target, newline="") as fh:
             n = formats.write(fmt.value, source, filters, date.today(), fh)
-    if output is not None:
-        out.written(output, n, "reviews" if fmt is Format.claimreview else "claims")
+    if to_file:
+        out.written(target, n, "review" if fmt is Format.claimreview else "claim")
 
 
 @app.command("stats")

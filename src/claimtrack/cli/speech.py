@@ -8,7 +8,7 @@ from typing import Annotated
 import typer
 
 from . import app
-from .common import ByOption, DbOption, JsonFlag, NoteOption, database, user_errors
+from .common import ByOption, DbOption, JsonFlag, NoteOption, creating, database, user_errors
 
 speech_app = typer.Typer(help="Register and inspect speeches.", no_args_is_help=True)
 app.add_typer(speech_app, name="speech")
@@ -16,7 +16,7 @@ app.add_typer(speech_app, name="speech")
 
 @speech_app.command("add")
 def add(
-    file: Annotated[Path, typer.Argument(help="UTF-8 text file of the speech")],
+    file: Annotated[Path, typer.Argument(help="UTF-8 text file of the speech (- = stdin)")],
     date: Annotated[str | None, typer.Option(help="Date of the speech, YYYY-MM-DD")] = None,
     speaker: Annotated[str | None, typer.Option(help="Who gave it")] = None,
     title: Annotated[str | None, typer.Option(help="Title (default: first line)")] = None,
@@ -40,10 +40,9 @@ def add(
         "venue": venue,
         "lang": lang,
     }
-    from .fresh import creating
-
     with user_errors(), creating(db) as open_db:
         text = speeches.read_text_file(file)
+        speeches.check_date(date)  # a bad date: an error before any database is made
         row, created = speeches.add_speech(open_db(), text, url=url, **given)
         differs = {} if created else speeches.differences(row, {**given, "url": url})
     out.added(row, created, as_json=json_, differs=differs)

@@ -7,7 +7,7 @@ from typing import Any
 from rich.table import Table
 
 from ..text import shorten
-from . import console, message, print_json, safe
+from . import console, message, plural, print_json, safe
 
 QUOTE_WIDTH = 90
 
@@ -75,7 +75,7 @@ def _registered(result: Any) -> None:
     reg = result.registered
     speech = f"speech {result.speech_id}" + (" (new)" if result.speech_created else "")
     message(
-        f"Registered {len(reg.added)} claims of {speech}; "
+        f"Registered {plural(len(reg.added), 'claim')} of {speech}; "
         f"{len(reg.skipped)} already registered (see: claimtrack list --speech {result.speech_id})"
     )
     left = []

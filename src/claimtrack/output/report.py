@@ -2,9 +2,6 @@
 
 from __future__ import annotations
 
-import sys
-from collections.abc import Iterator
-from contextlib import contextmanager
 from pathlib import Path
 from typing import IO, Any
 
@@ -14,9 +11,8 @@ from rich.table import Table
 from rich.text import Text
 
 from .. import report as lib
-from ..errors import InvalidInput
 from ..text import shorten
-from . import console, message, print_json, safe
+from . import console, message, plural, print_json, safe
 from .claims import RATING_STYLE, deadline_text, figures_text, rating_text
 
 BAR_WIDTH = 24
@@ -42,23 +38,6 @@ def as_json(data: dict[str, Any]) -> None:
     print_json(data)
 
 
-@contextmanager
-def target(path: Path | None) -> Iterator[IO[str]]:
-    """stdout, or FILE written as FILE.part and renamed when complete (never a half file)."""
-    if path is None:
-        yield sys.stdout
-        return
-    tmp = path.with_name(path.name + ".part")
-    try:
-        with tmp.open("w", encoding="utf-8", newline="") as fh:
-            yield fh
-        tmp.replace(path)
-    except OSError as exc:
-        raise InvalidInput(f"Cannot write {path}: {exc.strerror or exc}") from None
-    finally:
-        tmp.unlink(missing_ok=True)
-
-
 def file_console(fh: IO[str], width: int = 120) -> Console:
     """A console writing plain text (no colour) to a report file."""
     return Console(
@@ -66,8 +45,8 @@ def file_console(fh: IO[str], width: int = 120) -> Console:
     )
 
 
-def written(path: Path, n: int, what: str = "claims") -> None:
-    message(f"Wrote {n} {what} to {path}")
+def written(path: Path | str, n: int, what: str = "claim") -> None:
+    message(f"Wrote {plural(n, what)} to {path}")
 
 
 def _header(data: dict[str, Any]) -> Panel:
@@ -83,7 +62,8 @@ def _header(data: dict[str, Any]) -> Panel:
     if not data["speeches"]:
         lines.append("No speeches yet (claimtrack speech add FILE)")
     totals = data["totals"]
-    title = f"claimtrack report · {totals['claims']} claims · {totals['commitments']} commitments"
+    counted = f"{plural(totals['claims'], 'claim')} · {plural(totals['commitments'], 'commitment')}"
+    title = f"claimtrack report · {counted}"
     return Panel(lines, title=title, title_align="left", subtitle=f"as of {data['generated']}")
 
 
@@ -202,7 +182,8 @@ def _claims(data: dict[str, Any], *, wide: bool, width: int) -> Group:
     if data["claims_left_out"]:
         parts.append(
             Text(
-                f"\n… {data['claims_left_out']} more claims not shown (use --all or --limit N)",
+                f"\n… {plural(data['claims_left_out'], 'more claim')} not shown"
+                " (use --all or --limit N)",
                 style="dim",
             )
         )
