@@ -39,6 +39,7 @@ def root(
 # The command modules, each adding its commands to `app` when imported, in --help's order.
 _MODULES = (
     "claims",
+    "browse",
     "dbcmd",
     "evidence",
     "exchange",
@@ -61,6 +62,7 @@ COMMANDS: dict[str, tuple[str, ...]] = {
     **dict.fromkeys(("refresh", "review"), ("refresh",)),
     **dict.fromkeys(("report", "stats"), ("report",)),
     "search": ("search",),
+    "browse": ("browse",),
     "speech": ("speech",),
 }
 
