@@ -9,7 +9,7 @@ from typing import Annotated
 import typer
 
 from ..errors import InvalidInput
-from . import app
+from . import app, choices
 from .common import ByOption, DbOption, JsonFlag, NoteOption, database, user_errors
 
 evidence_app = typer.Typer(help="Link, fetch and inspect evidence pages.", no_args_is_help=True)
@@ -29,15 +29,12 @@ def _read_urls(path: Path) -> list[str]:
 
 @evidence_app.command("add")
 def add(
-    claim_id: Annotated[int, typer.Argument(help="Claim id")],
+    claim_id: Annotated[int, choices.claim_id()],
     urls: Annotated[list[str] | None, typer.Argument(help="One or more URLs")] = None,
     from_file: Annotated[
         Path | None, typer.Option("--from-file", help="File with one URL a line (- for stdin)")
     ] = None,
-    stance: Annotated[
-        str | None,
-        typer.Option(help="supports, contradicts, updates, context or restates"),
-    ] = None,
+    stance: Annotated[str | None, choices.stance("What the page says of the claim")] = None,
     note: NoteOption = None,
     by: ByOption = None,
     db: DbOption = None,
@@ -57,7 +54,7 @@ def add(
 
 @evidence_app.command("list")
 def list_(
-    claim_id: Annotated[int | None, typer.Argument(help="Only this claim's evidence")] = None,
+    claim_id: Annotated[int | None, choices.claim_id("Only this claim's evidence")] = None,
     db: DbOption = None,
     json_: JsonFlag = False,
 ) -> None:

@@ -7,7 +7,7 @@ from typing import Annotated
 
 import typer
 
-from . import app
+from . import app, choices
 from .common import DbOption, JsonFlag, database, user_errors
 
 speech_app = typer.Typer(help="Register and inspect speeches.", no_args_is_help=True)
@@ -61,7 +61,7 @@ def list_(db: DbOption = None, json_: JsonFlag = False) -> None:
 
 @speech_app.command("show")
 def show(
-    speech_id: Annotated[int, typer.Argument(help="Speech id")],
+    speech_id: Annotated[int, choices.speech_argument()],
     text: Annotated[bool, typer.Option("--text", help="Print the full text too")] = False,
     db: DbOption = None,
     json_: JsonFlag = False,
