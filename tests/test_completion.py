@@ -68,7 +68,9 @@ def gabala(db: Database, isolated_db: Path) -> Path:
         ("claimtrack add x --kind com", ["commitment"]),
         ("claimtrack list --rating mostly", ["mostly-true", "mostly-false"]),
         ("claimtrack report --rating ", list(scales.VERDICTS + scales.PROMISES)),
-        ("claimtrack rate 5 ", list(scales.VERDICTS + scales.PROMISES)),
+        ("claimtrack rate 5 ", list(scales.PROMISES)),  # claim 5: a commitment
+        ("claimtrack rate 2 m", ["mostly-true", "mostly-false", "misleading"]),
+        ("claimtrack rate 999 k", ["kept"]),  # no such claim: either scale
         ("claimtrack list --flag evidence-", ["evidence-dead", "evidence-changed"]),
         ("claimtrack evidence add 3 https://e.org/ --stance ", list(evidence.STANCES)),
         ("claimtrack list --topic tr", ["transport"]),

@@ -58,6 +58,12 @@ def claim_ids(path: Path, prefix: str = "") -> list[Item]:
     )
 
 
+def claim_kind(path: Path, claim_id: int) -> str | None:
+    """The kind of claim `claim_id`, or None when it cannot be read."""
+    rows = _rows(path, "SELECT kind FROM claims WHERE id = ?", [claim_id])
+    return str(rows[0][0]) if rows else None
+
+
 def speech_ids(path: Path, prefix: str = "") -> list[Item]:
     """Speeches whose id starts with `prefix`, each with its date and speaker or title."""
     like = _id_prefix(prefix)

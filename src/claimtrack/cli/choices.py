@@ -15,7 +15,7 @@ from typing import Any
 import typer
 
 from .. import config
-from ..scales import KINDS, PROMISES, VERDICTS
+from ..scales import KINDS, PROMISES, VERDICTS, scale_for
 
 FLAGS = ("overdue", "due-soon", "evidence-dead", "evidence-changed", "stale")
 STANCES = ("supports", "contradicts", "updates", "context", "restates")
@@ -70,11 +70,20 @@ def rating_option(help: str) -> Any:
     )
 
 
+def _rating_of_claim(ctx: typer.Context, incomplete: str) -> Items:
+    """The ratings on the scale of the claim named before (`rate 12 …`), else all."""
+    from .. import completion
+
+    claim_id = ctx.params.get("claim_id")
+    kind = completion.claim_kind(_database(ctx), claim_id) if claim_id is not None else None
+    values = scale_for(kind) if kind in KINDS else VERDICTS + PROMISES
+    complete: Items = _offer(values, RATING_SCALE)(incomplete)
+    return complete
+
+
 def rating_argument(help: str) -> Any:
     return typer.Argument(
-        help=f"{help}: {RATINGS_HELP}",
-        metavar="RATING",
-        autocompletion=_offer(VERDICTS + PROMISES, RATING_SCALE),
+        help=f"{help}: {RATINGS_HELP}", metavar="RATING", autocompletion=_rating_of_claim
     )
 
 
