@@ -62,7 +62,7 @@ def gabala(db: Database, isolated_db: Path) -> Path:
 @pytest.mark.parametrize(
     ("line", "expected"),
     [
-        ("claimtrack li", ["list"]),
+        ("claimtrack his", ["history"]),
         ("claimtrack sea", ["search"]),
         ("claimtrack list --kind ", list(scales.KINDS)),
         ("claimtrack add x --kind com", ["commitment"]),

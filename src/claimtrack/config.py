@@ -38,6 +38,7 @@ SETTINGS: dict[str, tuple[Any, type, str]] = {
     "fetch.allow_private": (False, bool, "Allow loopback/private addresses (unsafe)"),
     "publisher.name": ("", str, "Organisation named as ClaimReview author"),
     "publisher.url": ("", str, "Organisation URL for ClaimReview"),
+    "user.name": ("", str, "Author of changes when --by is not given (else $USER)"),
 }
 
 

@@ -260,3 +260,29 @@ def m005_full_text_search(db: Database) -> None:
                p.text_hash, t.rowid AS text_rowid, t.text
         FROM pages p JOIN texts t ON t.hash = p.text_hash"""
     )
+
+
+@migrations()
+def m006_undo_and_purge(db: Database) -> None:
+    # An undo appends one event per event it reverts, naming it: an event is reverted once.
+    db.table("events").add_column("reverts", int)
+    # The speech an event is about (speech edit, speech rm): speeches have no other history.
+    db.table("events").add_column("speech_id", int)
+    db.table("events").create_index(["change_id"])
+    db.table("events").create_index(["reverts"])
+    # The one exception to append-only (docs/data-model.md): purging a retracted claim sets
+    # claim_id to NULL in its events, and changes nothing else in them.
+    db.execute("DROP TRIGGER events_append_only_update")
+    same = " AND ".join(
+        f"NEW.[{c}] IS OLD.[{c}]"
+        for c in (
+            "id", "at", "page_id", "type", "field", "old", "new", "note", "by",
+            "evidence_ids", "as_of", "change_id", "reverts", "speech_id",
+        )
+    )  # fmt: skip
+    db.execute(
+        f"""CREATE TRIGGER events_append_only_update BEFORE UPDATE ON events
+        WHEN NOT (NEW.claim_id IS NULL AND OLD.claim_id IS NOT NULL AND {same}
+                  AND (SELECT removed_at FROM claims WHERE id = OLD.claim_id) IS NOT NULL)
+        BEGIN SELECT RAISE(ABORT, 'events are append-only'); END"""
+    )
