@@ -20,6 +20,10 @@ NOT_FOR_HELP = (
     "claimtrack.fetch",
     "claimtrack.deadlines",
     "claimtrack.output",
+    "claimtrack.completion",  # the database completions: only when the shell asks
+    "claimtrack.search",
+    "claimtrack.browse",
+    "sqlite3",
 )
 
 # main() ends the process itself (os._exit), after running the atexit handlers.

@@ -197,19 +197,3 @@ def test_median_days_overdue_of_an_even_count(gabala: Database) -> None:
     gabala.execute("UPDATE claims SET deadline_end = '2026-11-20' WHERE id = 36")
     gabala.conn.commit()
     assert stats.overdue_days(gabala, TODAY) == {"count": 2, "median_days": 107}
-
-
-def test_datasette_metadata_names_real_tables_and_its_queries_run(gabala: Database) -> None:
-    import re
-
-    text = (Path(__file__).resolve().parents[2] / "docs" / "datasette-metadata.yml").read_text(
-        encoding="utf-8"
-    )
-    tables = re.findall(r"^      (\w+):$", text, re.M)
-    assert set(tables) - {"overdue_commitments", "promise_meter", "claims_with_flags"} <= set(
-        gabala.table_names()
-    )
-    queries = re.findall(r"sql: \|-\n((?:          .*\n)+)", text)
-    assert len(queries) == 3
-    for sql in queries:
-        list(gabala.query(sql))

@@ -15,7 +15,7 @@ app = typer.Typer(
     no_args_is_help=True,
     rich_markup_mode=None,
     pretty_exceptions_enable=False,
-    add_completion=False,
+    add_completion=True,  # --install-completion, --show-completion: docs/cli.md
     context_settings={"help_option_names": ["-h", "--help"]},
 )
 
@@ -39,6 +39,7 @@ def root(
 # The command modules, each adding its commands to `app` when imported, in --help's order.
 _MODULES = (
     "claims",
+    "browse",
     "curation",
     "dbcmd",
     "evidence",
@@ -63,6 +64,7 @@ COMMANDS: dict[str, tuple[str, ...]] = {
     **dict.fromkeys(("refresh", "review"), ("refresh",)),
     **dict.fromkeys(("report", "stats"), ("report",)),
     "search": ("search",),
+    "browse": ("browse",),
     "speech": ("speech",),
 }
 

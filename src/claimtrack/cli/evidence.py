@@ -8,7 +8,7 @@ from typing import Annotated
 import typer
 
 from ..errors import InvalidInput
-from . import app
+from . import app, choices
 from .common import ByOption, DbOption, JsonFlag, NoteOption, database, user_errors
 
 evidence_app = typer.Typer(help="Link, fetch and inspect evidence pages.", no_args_is_help=True)
@@ -30,7 +30,7 @@ def _read_urls(path: Path) -> list[tuple[str, str | None]]:
 
 @evidence_app.command("add")
 def add(
-    claim_id: Annotated[int, typer.Argument(help="Claim id")],
+    claim_id: Annotated[int, choices.claim_id()],
     urls: Annotated[list[str] | None, typer.Argument(help="One or more URLs")] = None,
     from_file: Annotated[
         Path | None,
@@ -38,10 +38,7 @@ def add(
             "--from-file", help="File with one URL a line, URL<TAB>stance for its own (- for stdin)"
         ),
     ] = None,
-    stance: Annotated[
-        str | None,
-        typer.Option(help="supports, contradicts, updates, context or restates"),
-    ] = None,
+    stance: Annotated[str | None, choices.stance("What the page says of the claim")] = None,
     note: NoteOption = None,
     by: ByOption = None,
     db: DbOption = None,
@@ -65,7 +62,7 @@ def add(
 
 @evidence_app.command("unlink")
 def unlink(
-    evidence_ids: Annotated[list[int], typer.Argument(help="Evidence (link) ids")],
+    evidence_ids: Annotated[list[int], choices.evidence_id("Evidence (link) ids")],
     note: NoteOption = None,
     by: ByOption = None,
     db: DbOption = None,
@@ -84,10 +81,8 @@ def unlink(
 
 @evidence_app.command("edit")
 def edit(
-    evidence_id: Annotated[int, typer.Argument(help="Evidence (link) id")],
-    stance: Annotated[
-        str | None, typer.Option(help="New stance ('' clears): supports, contradicts, …")
-    ] = None,
+    evidence_id: Annotated[int, choices.evidence_id("Evidence (link) id")],
+    stance: Annotated[str | None, choices.stance("New stance ('' clears)")] = None,
     note: Annotated[
         str | None, typer.Option("--note", help="New note of the link ('' clears)")
     ] = None,
@@ -114,7 +109,7 @@ def edit(
 
 @evidence_app.command("list")
 def list_(
-    claim_id: Annotated[int | None, typer.Argument(help="Only this claim's evidence")] = None,
+    claim_id: Annotated[int | None, choices.claim_id("Only this claim's evidence")] = None,
     db: DbOption = None,
     json_: JsonFlag = False,
 ) -> None:

@@ -7,7 +7,7 @@ from typing import Annotated
 
 import typer
 
-from . import app
+from . import app, choices
 from .common import ByOption, DbOption, JsonFlag, creating, database, user_errors
 
 
@@ -16,7 +16,7 @@ def extract(
     file: Annotated[
         Path | None, typer.Argument(help="UTF-8 text file of the speech (- = stdin)")
     ] = None,
-    speech: Annotated[int | None, typer.Option("--speech", help="A registered speech id")] = None,
+    speech: Annotated[int | None, choices.speech_id("A registered speech id", "--speech")] = None,
     lang: Annotated[
         str | None, typer.Option("--lang", help="kk, ru or en (default: detected)")
     ] = None,

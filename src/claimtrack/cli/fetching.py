@@ -11,10 +11,11 @@ from typing import Annotated, Any
 
 import typer
 
+from . import choices
 from .common import DbOption, JsonFlag, QuietFlag, VerboseFlag, database, user_errors
 from .evidence import evidence_app
 
-EvidenceId = Annotated[int, typer.Argument(help="Evidence id (see: claimtrack evidence list)")]
+EvidenceId = Annotated[int, choices.evidence_id()]
 
 
 @evidence_app.command("fetch")

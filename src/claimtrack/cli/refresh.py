@@ -10,7 +10,7 @@ from typing import Annotated
 import typer
 
 from ..errors import InvalidInput
-from . import app
+from . import app, choices
 from .common import (
     ByOption,
     DbOption,
@@ -135,7 +135,7 @@ def refresh(
 
 @app.command("review")
 def review(
-    claim_id: Annotated[int, typer.Argument(help="Claim id")],
+    claim_id: Annotated[int, choices.claim_id()],
     note: NoteOption = None,
     by: ByOption = None,
     db: DbOption = None,
@@ -154,7 +154,7 @@ def review(
 
 @evidence_app.command("diff")
 def diff(
-    evidence_id: Annotated[int, typer.Argument(help="Evidence id")],
+    evidence_id: Annotated[int, choices.evidence_id()],
     db: DbOption = None,
     json_: JsonFlag = False,
 ) -> None:

@@ -9,7 +9,7 @@ from typing import Annotated
 
 import typer
 
-from . import app
+from . import app, choices
 from .common import DbOption, JsonFlag, database, user_errors
 
 
@@ -38,10 +38,10 @@ def _format(fmt: Format, json_: bool) -> Format:
 
 @app.command("report")
 def report_(
-    speech: Annotated[int | None, typer.Option("--speech", help="Only this speech")] = None,
-    kind: Annotated[str | None, typer.Option(help="Only this kind")] = None,
-    rating: Annotated[str | None, typer.Option(help="Only this rating")] = None,
-    topic: Annotated[str | None, typer.Option(help="Only this topic")] = None,
+    speech: Annotated[int | None, choices.speech_id("Only this speech", "--speech")] = None,
+    kind: Annotated[str | None, choices.kind("Only this kind")] = None,
+    rating: Annotated[str | None, choices.rating_option("Only this rating")] = None,
+    topic: Annotated[str | None, choices.topic("Only this topic")] = None,
     flag: Annotated[Flag | None, typer.Option(help="Only claims with this flag")] = None,
     search: Annotated[str | None, typer.Option(help="Only claims holding this text")] = None,
     fmt: Annotated[Format, typer.Option("--format", "-f", help="Output format")] = Format.table,

@@ -7,7 +7,7 @@ from typing import Annotated
 
 import typer
 
-from . import app
+from . import app, choices
 from .common import ByOption, DbOption, JsonFlag, NoteOption, creating, database, user_errors
 
 speech_app = typer.Typer(help="Register and inspect speeches.", no_args_is_help=True)
@@ -50,7 +50,7 @@ def add(
 
 @speech_app.command("edit")
 def edit(
-    speech_id: Annotated[int, typer.Argument(help="Speech id")],
+    speech_id: Annotated[int, choices.speech_argument()],
     date: Annotated[str | None, typer.Option(help="New date, YYYY-MM-DD ('' clears)")] = None,
     speaker: Annotated[str | None, typer.Option(help="New speaker ('' clears)")] = None,
     title: Annotated[str | None, typer.Option(help="New title")] = None,
@@ -80,7 +80,7 @@ def edit(
 
 @speech_app.command("rm")
 def rm(
-    speech_id: Annotated[int, typer.Argument(help="Speech id")],
+    speech_id: Annotated[int, choices.speech_argument()],
     with_claims: Annotated[
         bool, typer.Option("--with-claims", help="Delete its claims too, for good (no undo)")
     ] = False,
@@ -116,7 +116,7 @@ def list_(db: DbOption = None, json_: JsonFlag = False) -> None:
 
 @speech_app.command("show")
 def show(
-    speech_id: Annotated[int, typer.Argument(help="Speech id")],
+    speech_id: Annotated[int, choices.speech_argument()],
     text: Annotated[bool, typer.Option("--text", help="Print the full text too")] = False,
     db: DbOption = None,
     json_: JsonFlag = False,
