@@ -1,0 +1,161 @@
+"""What surrounds a figure: the concepts near it, its sentence, the year it is stated for.
+
+One regex pass per text finds every concept word (lexicon.py); a figure's relevance to a
+claim figure is the weight of the concepts both have nearby, nearer counting more.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+from bisect import bisect_left, bisect_right
+from collections import Counter
+from dataclasses import dataclass
+from functools import cache
+
+from .lexicon import CONCEPTS, FALL, RISE
+
+YEAR = re.compile(r"(?<![\d.,])(?:1[89]\d\d|20\d\d)(?![\d]|[.,]\d)")
+SENTENCE_END = re.compile(r"\n+|(?<=[.!?;])\s+(?=[«\"(\[A-ZА-ЯЁӘҒҚҢӨҰҮҺІ])")
+ABBREVIATIONS = frozenset(
+    "тыс млн млрд трлн г гг ж жж тел ул им т с no mr dr st vs kz ст обл тг долл руб".split()
+)
+REACH = 60.0  # characters over which a concept's weight falls by 1/e
+FLOOR = 0.35  # the weight of a concept anywhere in the figure's sentence
+
+
+@cache
+def _pattern(words: tuple[str, ...]) -> re.Pattern[str]:
+    alts = sorted(words, key=len, reverse=True)
+    body = "|".join(
+        re.escape(w[:-1]) + r"(?!\w)" if w.endswith("=") else re.escape(w) for w in alts
+    )
+    return re.compile(rf"(?<!\w)(?:{body})", re.IGNORECASE)
+
+
+@cache
+def _index() -> dict[str, tuple[str, ...]]:
+    out: dict[str, tuple[str, ...]] = {}
+    for concept, words in CONCEPTS.items():
+        for word in words:
+            key = word.rstrip("=").lower()
+            out[key] = (*out.get(key, ()), concept)
+    return out
+
+
+def concept_pattern() -> re.Pattern[str]:
+    return _pattern(tuple({w for words in CONCEPTS.values() for w in words}))
+
+
+@dataclass
+class Context:
+    """A text's concept positions, sentence bounds and years, computed once per text."""
+
+    text: str
+    spots: list[tuple[int, str]]  # (position, concept), in order
+    bounds: list[int]  # sentence starts
+    years: list[tuple[int, int]]  # (position, year)
+    idf: dict[str, float]
+
+    @classmethod
+    def of(cls, text: str) -> Context:
+        index = _index()
+        spots = [
+            (m.start(), c)
+            for m in concept_pattern().finditer(text)
+            for c in index[m.group().lower()]
+        ]
+        spots = sorted(spots + names(text))
+        bounds = [0] + [
+            m.end() for m in SENTENCE_END.finditer(text) if not _abbreviated(text, m.start())
+        ]
+        years = [(m.start(), int(m.group())) for m in YEAR.finditer(text)]
+        counts = Counter(c for _, c in spots)
+        total = max(len(bounds), 1)
+        idf = {c: math.log(1 + total / (1 + n)) for c, n in counts.items()}
+        return cls(text, spots, bounds, years, idf)
+
+    def sentence(self, pos: int) -> tuple[int, int]:
+        i = bisect_right(self.bounds, pos) - 1
+        end = self.bounds[i + 1] if i + 1 < len(self.bounds) else len(self.text)
+        return self.bounds[i], end
+
+    def near(self, start: int, end: int) -> dict[str, float]:
+        """Concepts in the figure's sentence (and, at half weight, the one before), each with
+        the weight of its nearest occurrence."""
+        s, e = self.sentence(start)
+        ps, _ = self.sentence(max(s - 1, 0)) if s > 0 else (s, s)
+        out: dict[str, float] = {}
+        lo, hi = bisect_left(self.spots, (ps, "")), bisect_left(self.spots, (e, ""))
+        for pos, concept in self.spots[lo:hi]:
+            dist = 0 if start <= pos < end else start - pos if pos < start else pos - end
+            weight = (FLOOR + (1 - FLOOR) * math.exp(-dist / REACH)) * (0.5 if pos < s else 1.0)
+            if weight > out.get(concept, 0.0):
+                out[concept] = weight
+        return out
+
+    def direction(self, start: int, end: int) -> int:
+        """+1 when a rise word is nearest the figure, -1 for a fall word, 0 for neither."""
+        s, e = self.sentence(start)
+        window = self.text[max(s, start - 40) : min(e, end + 30)]
+        best, sign = 10**9, 0
+        for words, value in ((RISE, 1), (FALL, -1)):
+            for m in _pattern(words).finditer(window):
+                dist = abs(m.start() + max(s, start - 40) - (start + end) // 2)
+                if dist < best:
+                    best, sign = dist, value
+        return sign
+
+
+NAME = re.compile(r"(?<![\w.])[A-ZА-ЯЁӘҒҚҢӨҰҮҺІ][^\W\d_]{3,}")
+TO_LATIN = str.maketrans(
+    "абвгдеёжзийклмнопрстуфхцчшщъыьэюяәғқңөұүһі",
+    "abvgdeejziiklmnoprstufhccss_y_eyaagknouuhi",
+)
+LATIN_DIGRAPHS = (("kh", "h"), ("sh", "s"), ("ch", "c"), ("zh", "j"), ("ts", "c"))
+VOWELS = str.maketrans("", "", "aeiouy_")
+
+
+def names(text: str) -> list[tuple[int, str]]:
+    """Capitalised words as "name:" concepts by their consonants, so that "Достық" meets
+    "Dostyk" and "Ақтау" meets "Aktau" (first three consonants, Cyrillic read as Latin)."""
+    out = []
+    for m in NAME.finditer(text):
+        word = m.group().lower()
+        for digraph, one in LATIN_DIGRAPHS:
+            word = word.replace(digraph, one)
+        skeleton = word.translate(TO_LATIN).translate(VOWELS)[:3]
+        if len(skeleton) == 3:
+            out.append((m.start(), "name:" + skeleton.replace("q", "k").replace("c", "k")))
+    return out
+
+
+def _abbreviated(text: str, pos: int) -> bool:
+    """Whether the full stop before `pos` closes an abbreviation ("тыс.", "млн.", "г.")."""
+    m = re.search(r"(\w+)\.$", text[max(0, pos - 8) : pos])
+    return bool(m and m.group(1).lower() in ABBREVIATIONS)
+
+
+CLAUSE = re.compile(r"[,;.()\n]")
+
+
+def years_of(ctx: Context, spans: list[tuple[int, int]]) -> list[set[int]]:
+    """For each figure span (in text order), the years stated for it. A year goes to the
+    nearer of the figures before and after it in its clause ("в 2023 году — 2,76 млн",
+    "$1.1 billion in 2024, up 22 %"), else to the nearest one in its sentence."""
+    out: list[set[int]] = [set() for _ in spans]
+    starts = [s for s, _ in spans]
+    for pos, year in ctx.years:
+        end = pos + 4
+        s, e = ctx.sentence(pos)
+        i = bisect_left(starts, pos)
+        options: list[tuple[bool, float, int]] = []
+        if i > 0 and spans[i - 1][0] >= s and spans[i - 1][1] <= pos:
+            gap = ctx.text[spans[i - 1][1] : pos]
+            options.append((not CLAUSE.search(gap) and len(gap) < 40, -float(len(gap)), i - 1))
+        if i < len(spans) and spans[i][0] < e:
+            gap = ctx.text[end : spans[i][0]]
+            options.append((not CLAUSE.search(gap) and len(gap) < 60, -len(gap) + 0.5, i))
+        if options:
+            out[max(options)[2]].add(year)
+    return out
