@@ -10,17 +10,28 @@ import math
 import re
 from bisect import bisect_left, bisect_right
 from collections import Counter
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import cache
 
 from .lexicon import CONCEPTS, FALL, RISE
 
 YEAR = re.compile(r"(?<![\d.,])(?:1[89]\d\d|20\d\d)(?![\d]|[.,]\d)")
 SENTENCE_END = re.compile(r"\n+|(?<=[.!?;])\s+(?=[«\"(\[A-ZА-ЯЁӘҒҚҢӨҰҮҺІ])")
+# a year something is compared with is not the period it is stated for
+BASE_BEFORE = re.compile(
+    r"(?:по\s+сравнению\s+с|чем(?:\s+в)?|compared\s+(?:with|to)|than|против|относительно|from|с\s+уровнем)"
+    r"\s+(?:the\s+|in\s+)?$",
+    re.IGNORECASE,
+)
+BASE_AFTER = re.compile(
+    r"\s*(?:жыл\w*\s+)?(?:салыстырғанда|деңгей\w*|годом|года\s+уровн\w*|level)", re.IGNORECASE
+)
 ABBREVIATIONS = frozenset(
     "тыс млн млрд трлн г гг ж жж тел ул им т с no mr dr st vs kz ст обл тг долл руб".split()
 )
 REACH = 60.0  # characters over which a concept's weight falls by 1/e
+BETWEEN = 0.85  # a word with another figure between it and this one weighs this much less
+HEAD = 30  # characters between a count and the word for what it counts
 FLOOR = 0.35  # the weight of a concept anywhere in the figure's sentence
 
 
@@ -56,6 +67,7 @@ class Context:
     bounds: list[int]  # sentence starts
     years: list[tuple[int, int]]  # (position, year)
     idf: dict[str, float]
+    figures: list[int] = field(default_factory=list)  # figure starts, set by match.Text
 
     @classmethod
     def of(cls, text: str) -> Context:
@@ -69,7 +81,12 @@ class Context:
         bounds = [0] + [
             m.end() for m in SENTENCE_END.finditer(text) if not _abbreviated(text, m.start())
         ]
-        years = [(m.start(), int(m.group())) for m in YEAR.finditer(text)]
+        years = [
+            (m.start(), int(m.group()))
+            for m in YEAR.finditer(text)
+            if not BASE_BEFORE.search(text, max(0, m.start() - 25), m.start())
+            and not BASE_AFTER.match(text, m.end())
+        ]
         counts = Counter(c for _, c in spots)
         total = max(len(bounds), 1)
         idf = {c: math.log(1 + total / (1 + n)) for c, n in counts.items()}
@@ -90,9 +107,27 @@ class Context:
         for pos, concept in self.spots[lo:hi]:
             dist = 0 if start <= pos < end else start - pos if pos < start else pos - end
             weight = (FLOOR + (1 - FLOOR) * math.exp(-dist / REACH)) * (0.5 if pos < s else 1.0)
+            weight *= BETWEEN ** self.between(pos, start, end)
             if weight > out.get(concept, 0.0):
                 out[concept] = weight
         return out
+
+    def head(self, start: int, end: int) -> str | None:
+        """The concept a count counts: the first concept word right after the figure ("500
+        joint ventures"), else the last one right before it ("number of vessels: 20")."""
+        i = bisect_left(self.spots, (end, ""))
+        if i < len(self.spots) and self.spots[i][0] - end <= HEAD:
+            return self.spots[i][1]
+        j = bisect_left(self.spots, (start, "")) - 1
+        if j >= 0 and start - self.spots[j][0] <= HEAD:
+            return self.spots[j][1]
+        return None
+
+    def between(self, pos: int, start: int, end: int) -> int:
+        """How many other figures stand between a word at `pos` and the figure."""
+        if pos < start:
+            return bisect_left(self.figures, start) - bisect_right(self.figures, pos)
+        return bisect_left(self.figures, pos) - bisect_right(self.figures, start)
 
     def direction(self, start: int, end: int) -> int:
         """+1 when a rise word is nearest the figure, -1 for a fall word, 0 for neither."""

@@ -10,7 +10,7 @@ a contradiction; else the quantity was not found.
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import Any
 
 from .context import Context, years_of
@@ -22,6 +22,9 @@ ALPHA = 0.7  # a matching place must be at least this share as relevant as the b
 PERIOD_BONUS = 0.3  # both state the same year
 COVER = 0.5  # share of the claim's concept weight a place must have nearby
 NAME = 0.4  # weight of a shared proper name against a shared concept
+HEAD_NEAR = 0.6  # how near a count's word for what it counts must be
+ALPHA_CLOSE = 0.5  # the same for a place whose value is within CLOSE of the claim's
+CLOSE = 0.2
 MAX_PLACES = 3
 SNIPPET = 160
 Row = tuple[float, str, str | None, str, int, int]  # value, comparator, unit, kind, start, end
@@ -37,6 +40,7 @@ class Place:
     text: str
     years: frozenset[int]
     direction: int
+    head: str | None = None
 
 
 @dataclass
@@ -49,7 +53,7 @@ class Text:
     by_dim: dict[str, list[Place]] = field(default_factory=dict)
 
     @classmethod
-    def of(cls, text: str, rows: Sequence[Row]) -> Text:
+    def of(cls, text: str, rows: Sequence[Row], heads: bool = False) -> Text:
         ctx = Context.of(text)
         quants = [(r, quantity(*r)) for r in rows]
         kept = _ranges([(r, q) for r, q in quants if q is not None])
@@ -58,6 +62,12 @@ class Text:
             Place(q, r[0], r[2], text[q.start : q.end], frozenset(y), _direction(ctx, q))
             for (r, q), y in zip(kept, years, strict=True)
         ]
+        if heads:
+            places = [
+                replace(p, head=ctx.head(p.q.start, p.q.end)) if p.q.dim == "count" else p
+                for p in places
+            ]
+        ctx.figures = [p.q.start for p in places]
         out = cls(text, ctx, places)
         for p in places:
             out.by_dim.setdefault(p.q.dim, []).append(p)
@@ -111,9 +121,12 @@ def candidates(
     """The evidence places that may state the claim figure's quantity, most relevant first."""
     out = []
     total = sum(w for c, w in concepts.items() if c[:5] != "name:")
+    head = figure.head
     for dim, places in evidence.by_dim.items():
         for place in places:
             q = as_dim(place.q, figure.q.dim) if dim != figure.q.dim else place.q
+            if q is not place.q and as_dim(figure.q, dim) is None:
+                continue  # "+22 %" is no multiplier, "1.5 times" no percentage rise
             if q is None:
                 continue
             if figure.years and place.years and not figure.years & place.years:
@@ -122,6 +135,8 @@ def candidates(
             shared = [c for c in concepts if c in near]
             if sum(concepts[c] for c in shared if c[:5] != "name:") < COVER * total:
                 continue  # the place lacks what the claim's figure is about
+            if head and near.get(head, 0.0) < HEAD_NEAR:
+                continue  # a count of something else
             rel = sum(
                 concepts[c]
                 * near[c]
@@ -146,12 +161,19 @@ def decide(found: list[Candidate], figure: Place) -> tuple[str | None, list[Cand
     if not found:
         return None, []
     best = found[0].relevance
-    floor = max(R_MIN, ALPHA * best)
     since = min(found[0].place.years, default=0) if not figure.years else 0
+
+    def floor(c: Candidate) -> float:
+        # a value close to the claim's is a coincidence less often than one merely above a
+        # "more than": it may win from a less relevant place
+        return max(R_MIN, (ALPHA_CLOSE if c.difference <= CLOSE else ALPHA) * best)
+
     matching = [
         c
         for c in found
-        if c.holds and c.relevance >= floor and not (c.place.years and max(c.place.years) < since)
+        if c.holds
+        and c.relevance >= floor(c)
+        and not (c.place.years and max(c.place.years) < since)
     ]
     shown = [c for c in found if c.relevance >= R_MIN]
     if matching:

@@ -33,6 +33,7 @@ UNITS: dict[str, tuple[str, float]] = {
     "day": ("duration", 1),
     "hour": ("duration", 1 / 24),
 }
+BOUND_SLACK = 0.2  # how far past "more than X" / "under X" a value may still be meant
 LOWER = frozenset({">", ">="})  # the value is a lower bound
 UPPER = frozenset({"<", "<="})
 
@@ -122,8 +123,8 @@ def holds(claim: Quantity, found: Quantity, tolerance: float) -> bool:
     tol = tolerance
     if "~" in (comp, fcomp):
         tol += min(rounding(v), tolerance)
-    if fcomp in LOWER and found.low == found.high:
-        return v >= found.low * (1 - tol)
+    if fcomp in LOWER and found.low == found.high:  # "more than X" is a little over X
+        return found.low * (1 - tol) <= v <= found.low * (1 + tol + BOUND_SLACK)
     if fcomp in UPPER and found.low == found.high:
-        return v <= found.high * (1 + tol)
+        return found.high * (1 - tol - BOUND_SLACK) <= v <= found.high * (1 + tol)
     return difference(claim, found) <= tol + 1e-9

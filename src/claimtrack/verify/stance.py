@@ -58,7 +58,7 @@ def _unit_after_stop(text: str, f: Figure, lang: str) -> Figure:
 def claim_text(quote: str, lang: str | None, keep: Callable[[Figure], bool] | None = None) -> Text:
     """A claim quote with its figures (those `keep` accepts), ready to match."""
     figures = find_figures(quote, lang if lang in LANGS else "en")
-    return Text.of(quote, rows([f for f in figures if keep is None or keep(f)]))
+    return Text.of(quote, rows([f for f in figures if keep is None or keep(f)]), heads=True)
 
 
 def figure_dict(claim: Text, i: int) -> dict[str, Any]:
