@@ -12,6 +12,7 @@ from bisect import bisect_left, bisect_right
 from collections import Counter
 from dataclasses import dataclass, field
 from functools import cache
+from typing import Any
 
 from .lexicon import CONCEPTS, FALL, RISE
 
@@ -37,11 +38,37 @@ FLOOR = 0.35  # the weight of a concept anywhere in the figure's sentence
 
 @cache
 def _pattern(words: tuple[str, ...]) -> re.Pattern[str]:
-    alts = sorted(words, key=len, reverse=True)
-    body = "|".join(
-        re.escape(w[:-1]) + r"(?!\w)" if w.endswith("=") else re.escape(w) for w in alts
-    )
-    return re.compile(rf"(?<!\w)(?:{body})", re.IGNORECASE)
+    """One regex for many lower-case stems, as a trie (one branch per first letter), so
+    that a position fails fast; "=" at a stem's end means a whole word."""
+    trie: dict[str, Any] = {}
+    for word in words:
+        node = trie
+        for ch in word.lower():
+            node = node.setdefault(ch, {})
+        node[""] = {}
+    return re.compile(r"(?<!\w)" + _trie(trie))
+
+
+def _trie(node: dict[str, Any]) -> str:
+    alts = []
+    for ch, child in sorted(node.items(), key=lambda kv: kv[0] == ""):
+        if ch == "":
+            alts.append("")
+        elif ch == "=":
+            alts.append(r"(?!\w)")
+        else:
+            alts.append(re.escape(ch) + (_trie(child) if child else ""))
+    if alts == [""]:
+        return ""
+    body = "|".join(a for a in alts if a)
+    return f"(?:{body})" + ("?" if "" in alts else "")
+
+
+def lowered(text: str) -> str:
+    """The text in lower case when that keeps every offset, else as it is (then stems written
+    in lower case miss its capitals, which is rare: "İ" is the case)."""
+    low = text.lower()
+    return low if len(low) == len(text) else text
 
 
 @cache
@@ -72,15 +99,10 @@ class Context:
     @classmethod
     def of(cls, text: str) -> Context:
         index = _index()
-        spots = [
-            (m.start(), c)
-            for m in concept_pattern().finditer(text)
-            for c in index[m.group().lower()]
-        ]
+        low = lowered(text)
+        spots = [(m.start(), c) for m in concept_pattern().finditer(low) for c in index[m.group()]]
         spots = sorted(spots + names(text))
-        bounds = [0] + [
-            m.end() for m in SENTENCE_END.finditer(text) if not _abbreviated(text, m.start())
-        ]
+        bounds = [0] + [m.end() for m in SENTENCE_END.finditer(text)]
         years = [
             (m.start(), int(m.group()))
             for m in YEAR.finditer(text)
@@ -135,7 +157,7 @@ class Context:
         window = self.text[max(s, start - 40) : min(e, end + 30)]
         best, sign = 10**9, 0
         for words, value in ((RISE, 1), (FALL, -1)):
-            for m in _pattern(words).finditer(window):
+            for m in _pattern(words).finditer(window.lower()):
                 dist = abs(m.start() + max(s, start - 40) - (start + end) // 2)
                 if dist < best:
                     best, sign = dist, value
@@ -163,12 +185,6 @@ def names(text: str) -> list[tuple[int, str]]:
         if len(skeleton) == 3:
             out.append((m.start(), "name:" + skeleton.replace("q", "k").replace("c", "k")))
     return out
-
-
-def _abbreviated(text: str, pos: int) -> bool:
-    """Whether the full stop before `pos` closes an abbreviation ("тыс.", "млн.", "г.")."""
-    m = re.search(r"(\w+)\.$", text[max(0, pos - 8) : pos])
-    return bool(m and m.group(1).lower() in ABBREVIATIONS)
 
 
 CLAUSE = re.compile(r"[,;.()\n]")
