@@ -26,12 +26,17 @@ def gold_digest(pairs: list[dict[str, Any]], texts: dict[str, str]) -> str:
     return hashlib.sha256(canon.encode()).hexdigest()
 
 
-def load_gold(folder: Path = GOLD) -> dict[str, Any]:
-    """The gold set as parsed TOML, its texts read in; raises ValueError if a hash differs."""
-    data = tomllib.loads((folder / "pairs.toml").read_text(encoding="utf-8"))
+SETS = {"pairs": ("pairs.toml", "texts"), "heldout": ("heldout.toml", "heldout")}
+
+
+def load_gold(which: str = "pairs", folder: Path = GOLD) -> dict[str, Any]:
+    """A gold set ("pairs": dev and test; "heldout") as parsed TOML, its texts read in;
+    raises ValueError if a hash differs."""
+    file, texts_dir = SETS[which]
+    data = tomllib.loads((folder / file).read_text(encoding="utf-8"))
     texts = {}
     for name, digest in data["texts"].items():
-        raw = (folder / "texts" / name).read_bytes()
+        raw = (folder / texts_dir / name).read_bytes()
         if hashlib.sha256(raw).hexdigest() != digest:
             raise ValueError(f"gold text {name} changed since it was annotated")
         texts[name] = raw.decode("utf-8")
@@ -124,11 +129,11 @@ def main() -> None:
     import argparse
 
     parser = argparse.ArgumentParser(description=__doc__)
-    parser.add_argument("--split", choices=("dev", "test", "all"), default="dev")
+    parser.add_argument("--split", choices=("dev", "test", "all", "heldout"), default="dev")
     parser.add_argument("--tolerance", type=float, default=0.05)
     parser.add_argument("--show", action="store_true", help="List the pairs suggested wrongly")
     args = parser.parse_args()
-    gold = load_gold()
+    gold = load_gold("heldout" if args.split == "heldout" else "pairs")
     result = score(gold, args.split, args.tolerance)
     print(f"{args.split}: {result['pairs']} pairs, tolerance {args.tolerance}")
     print(f"{'stance':<18}{'precision':>10}{'recall':>8}{'suggested':>11}{'annotated':>11}")
