@@ -34,15 +34,20 @@ def match_claims(
     the places where each claim figure's quantity appears."""
     tol = tolerance_of(db, tolerance)
     claims = store.claims_of(db, claim_ids)
-    links = store.links_of(db, [c["id"] for c in claims])
+    quotes = {c["id"]: store.claim_figures(c) for c in claims}
+    links = store.links_of(db, list(quotes))
     wanted = {lk["text_hash"]: lk["lang"] for lk in links if lk["text_hash"]}
-    texts = store.evidence_texts(db, wanted)
+    dims: dict[str, set[str]] = {}
+    for lk in links:
+        if lk["text_hash"]:
+            dims.setdefault(lk["text_hash"], set()).update(_dims(quotes[lk["claim"]]))
+    texts = store.evidence_texts(db, wanted, dims)
     by_claim: dict[int, list[dict[str, Any]]] = {}
     for lk in links:
         by_claim.setdefault(lk["claim"], []).append(lk)
     out = []
     for claim in claims:
-        quote = store.claim_figures(claim)
+        quote = quotes[claim["id"]]
         figures = [stance.figure_dict(quote, i) for i in range(len(quote.places))]
         results = [_link(quote, lk, texts, tol) for lk in by_claim.get(claim["id"], [])]
         out.append(
@@ -56,6 +61,12 @@ def match_claims(
             }
         )
     return out
+
+
+def _dims(quote: Text) -> set[str]:
+    """The dimensions a claim's figures may be found in (multipliers meet percentages)."""
+    out = {p.q.dim for p in quote.places}
+    return out | ({"percent", "times"} if out & {"percent", "times"} else set())
 
 
 def _link(

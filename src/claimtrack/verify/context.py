@@ -11,7 +11,7 @@ import re
 from bisect import bisect_left, bisect_right
 from collections import Counter
 from dataclasses import dataclass, field
-from functools import cache
+from functools import cache, lru_cache
 from typing import Any
 
 from .lexicon import CONCEPTS, FALL, RISE
@@ -178,13 +178,19 @@ def names(text: str) -> list[tuple[int, str]]:
     "Dostyk" and "Ақтау" meets "Aktau" (first three consonants, Cyrillic read as Latin)."""
     out = []
     for m in NAME.finditer(text):
-        word = m.group().lower()
-        for digraph, one in LATIN_DIGRAPHS:
-            word = word.replace(digraph, one)
-        skeleton = word.translate(TO_LATIN).translate(VOWELS)[:3]
-        if len(skeleton) == 3:
-            out.append((m.start(), "name:" + skeleton.replace("q", "k").replace("c", "k")))
+        skeleton = _skeleton(m.group())
+        if skeleton:
+            out.append((m.start(), skeleton))
     return out
+
+
+@lru_cache(maxsize=1 << 16)
+def _skeleton(word: str) -> str:
+    word = word.lower()
+    for digraph, one in LATIN_DIGRAPHS:
+        word = word.replace(digraph, one)
+    skeleton = word.translate(TO_LATIN).translate(VOWELS)[:3]
+    return "name:" + skeleton.replace("q", "k").replace("c", "k") if len(skeleton) == 3 else ""
 
 
 CLAUSE = re.compile(r"[,;.()\n]")

@@ -9,7 +9,7 @@ a contradiction; else the quantity was not found.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Sequence, Set
 from dataclasses import dataclass, field, replace
 from typing import Any
 
@@ -25,6 +25,7 @@ NAME = 0.4  # weight of a shared proper name against a shared concept
 HEAD_NEAR = 0.6  # how near a count's word for what it counts must be
 ALPHA_CLOSE = 0.5  # the same for a place whose value is within CLOSE of the claim's
 CLOSE = 0.2
+VALUE_ONLY = 0.01  # how close a distinctive value alone must be
 MAX_PLACES = 3
 SNIPPET = 160
 Row = tuple[float, str, str | None, str, int, int]  # value, comparator, unit, kind, start, end
@@ -53,21 +54,26 @@ class Text:
     by_dim: dict[str, list[Place]] = field(default_factory=dict)
 
     @classmethod
-    def of(cls, text: str, rows: Sequence[Row], heads: bool = False) -> Text:
+    def of(
+        cls, text: str, rows: Sequence[Row], heads: bool = False, dims: Set[str] | None = None
+    ) -> Text:
+        """The text's places; only those of the dimensions `dims` when given (the others
+        still count where a year or a word belongs)."""
         ctx = Context.of(text)
         quants = [(r, quantity(*r)) for r in rows]
         kept = _ranges([(r, q) for r, q in quants if q is not None])
         years = years_of(ctx, [(q.start, q.end) for _, q in kept])
+        ctx.figures = [q.start for _, q in kept]
         places = [
             Place(q, r[0], r[2], text[q.start : q.end], frozenset(y), _direction(ctx, q))
             for (r, q), y in zip(kept, years, strict=True)
+            if dims is None or q.dim in dims
         ]
         if heads:
             places = [
                 replace(p, head=ctx.head(p.q.start, p.q.end)) if p.q.dim == "count" else p
                 for p in places
             ]
-        ctx.figures = [p.q.start for p in places]
         out = cls(text, ctx, places)
         for p in places:
             out.by_dim.setdefault(p.q.dim, []).append(p)
@@ -108,6 +114,7 @@ class Candidate:
     relevance: float
     holds: bool
     difference: float
+    by_value: bool = False  # a distinctive value matched, nothing else
 
 
 def concepts_of(claim: Text, place: Place) -> dict[str, float]:
@@ -133,10 +140,15 @@ def candidates(
                 continue  # another period
             near = evidence.ctx.near(place.q.start, place.q.end)
             shared = [c for c in concepts if c in near]
-            if sum(concepts[c] for c in shared if c[:5] != "name:") < COVER * total:
-                continue  # the place lacks what the claim's figure is about
-            if head and near.get(head, 0.0) < HEAD_NEAR:
-                continue  # a count of something else
+            if sum(concepts[c] for c in shared if c[:5] != "name:") < COVER * total or (
+                head and near.get(head, 0.0) < HEAD_NEAR
+            ):
+                # the place lacks what the claim's figure is about, or counts something
+                # else: only the very value, if distinctive, may still be the claim's
+                diff = difference(figure.q, q)
+                if distinctive(figure) and diff <= VALUE_ONLY and holds(figure.q, q, VALUE_ONLY):
+                    out.append(Candidate(place, 0.0, True, diff, by_value=True))
+                continue
             rel = sum(
                 concepts[c]
                 * near[c]
@@ -181,7 +193,19 @@ def decide(found: list[Candidate], figure: Place) -> tuple[str | None, list[Cand
         return "holds", [chosen, *[c for c in shown if c is not chosen]][:MAX_PLACES]
     if best >= R_STRONG:
         return "differs", shown[:MAX_PLACES]
+    by_value = [c for c in found if c.by_value]
+    if by_value and not shown:
+        return "holds", by_value[:1]
     return None, []
+
+
+def distinctive(figure: Place) -> bool:
+    """Whether a figure's value alone is unlikely to recur by chance: three significant digits
+    ("23 270 тонн", "14.2 million"), or two with a unit of measure or money ("1.6 million ha")."""
+    digits = f"{abs(figure.value):.6g}".split("e")[0].replace(".", "").strip("0")
+    if len(digits) >= 3:
+        return True
+    return len(digits) == 2 and figure.q.dim not in ("count", "percent", "pp", "times")
 
 
 def snippet(text: str, start: int, end: int, width: int = SNIPPET) -> str:

@@ -71,7 +71,9 @@ def texts_of(db: Database, hashes: Iterable[str]) -> dict[str, str]:
     return out
 
 
-def evidence_texts(db: Database, wanted: dict[str, str | None]) -> dict[str, Text | None]:
+def evidence_texts(
+    db: Database, wanted: dict[str, str | None], dims: dict[str, set[str]] | None = None
+) -> dict[str, Text | None]:
     """For each text hash (with its page's declared language) the text ready to match, or
     None when it is in none of the three languages. Figures come from the cache; those not
     yet cached are parsed and stored, in one transaction."""
@@ -105,7 +107,11 @@ def evidence_texts(db: Database, wanted: dict[str, str | None]) -> dict[str, Tex
         ]
         with transaction(db):
             db.table("text_figures").upsert_all(rows, pk=("hash", "parser"))
-    return {k: Text.of(texts[k], cached[k][1]) if cached[k][0] else None for k in texts}
+
+    def ready(key: str) -> Text:
+        return Text.of(texts[key], cached[key][1], dims=dims.get(key, set()) if dims else None)
+
+    return {k: ready(k) if cached[k][0] else None for k in texts}
 
 
 def claim_figures(claim: dict[str, Any]) -> Text:
