@@ -17,18 +17,25 @@ from typing import Any
 from .lexicon import CONCEPTS, FALL, RISE
 
 YEAR = re.compile(r"(?<![\d.,])(?:1[89]\d\d|20\d\d)(?![\d]|[.,]\d)")
-SENTENCE_END = re.compile(r"\n+|(?<=[.!?;])\s+(?=[«\"(\[A-ZА-ЯЁӘҒҚҢӨҰҮҺІ])")
 # a year something is compared with is not the period it is stated for
 BASE_BEFORE = re.compile(
-    r"(?:по\s+сравнению\s+с|чем(?:\s+в)?|compared\s+(?:with|to)|than|против|относительно|from|с\s+уровнем)"
+    r"(?:по\s+сравнению\s+с|чем(?:\s+в)?|compared\s+(?:with|to)|than|против|относительно|from"
+    r"|с\s+уровнем)"
     r"\s+(?:the\s+|in\s+)?$",
     re.IGNORECASE,
 )
 BASE_AFTER = re.compile(
     r"\s*(?:жыл\w*\s+)?(?:салыстырғанда|деңгей\w*|годом|года\s+уровн\w*|level)", re.IGNORECASE
 )
-ABBREVIATIONS = frozenset(
-    "тыс млн млрд трлн г гг ж жж тел ул им т с no mr dr st vs kz ст обл тг долл руб".split()
+# the year of a date ("19 March 2025", "14 февраля 2025", "2025 жылғы 20 наурыз") is no period
+DATE_BEFORE = re.compile(r"(?<!\d)\d{1,2}[ \u00a0]+[^\W\d]{3,},?[ \u00a0]+$")
+DATE_AFTER = re.compile(r"[ \u00a0]*жылғы[ \u00a0]+\d{1,2}[ \u00a0]+[^\W\d]")
+ABBREVIATIONS = "тыс млн млрд трлн г гг ж жж тел ул им т с no mr dr st vs kz ст обл тг долл руб"
+# a sentence ends at a line break, or at . ! ? ; before a capital — not after "тыс." or "млн."
+SENTENCE_END = re.compile(
+    r"\n+|(?<=[.!?;])"
+    + "".join(rf"(?<!\b{a}\.)(?<!\b{a.title()}\.)" for a in ABBREVIATIONS.split())
+    + r"\s+(?=[«\"(\[A-ZА-ЯЁӘҒҚҢӨҰҮҺІ])"
 )
 REACH = 60.0  # characters over which a concept's weight falls by 1/e
 BETWEEN = 0.85  # a word with another figure between it and this one weighs this much less
@@ -108,6 +115,8 @@ class Context:
             for m in YEAR.finditer(text)
             if not BASE_BEFORE.search(text, max(0, m.start() - 25), m.start())
             and not BASE_AFTER.match(text, m.end())
+            and not DATE_BEFORE.search(text, max(0, m.start() - 20), m.start())
+            and not DATE_AFTER.match(text, m.end())
         ]
         counts = Counter(c for _, c in spots)
         total = max(len(bounds), 1)
