@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import sqlite3
+
 from sqlite_utils import Database
 
 from claimtrack import verify
@@ -52,3 +54,13 @@ def test_changed_figures_after_a_revision(db: Database, claim, link) -> None:  #
     assert verify.changed_figures(db, page, old, same) == []
     assert verify.changed_figures(db, page, old, None) == []
     assert verify.FLAG == "evidence-figure-changed"
+
+
+def test_matching_a_read_only_database_works_uncached(db: Database, claim, link, tmp_path) -> None:  # type: ignore[no-untyped-def]
+    cid = claim("kk", SIX)
+    link(cid, "https://example.org/kk", gold_text("e24.kk.txt"), "kk")
+    db.close()
+    ro = Database(sqlite3.connect(f"file:{tmp_path / 'claims.db'}?mode=ro", uri=True))
+    (found,) = verify.match_claims(ro, [cid])
+    assert found["links"][0]["stance"] == "supports"
+    assert ro.execute("SELECT count(*) FROM text_figures").fetchone()[0] == 0

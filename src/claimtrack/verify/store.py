@@ -12,7 +12,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from ..db import transaction
-from ..errors import NotFound
+from ..errors import DatabaseError, NotFound
 from ..extract.figures import Figure, number
 from . import stance
 from .lang import text_lang
@@ -105,8 +105,11 @@ def evidence_texts(
             }
             for k in fresh
         ]
-        with transaction(db):
-            db.table("text_figures").upsert_all(rows, pk=("hash", "parser"))
+        try:
+            with transaction(db):
+                db.table("text_figures").upsert_all(rows, pk=("hash", "parser"))
+        except DatabaseError:
+            pass  # a cache: a read-only or busy database still gets its matches, uncached
 
     def ready(key: str) -> Text:
         return Text.of(texts[key], cached[key][1], dims=dims.get(key, set()) if dims else None)
