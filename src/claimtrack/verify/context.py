@@ -104,20 +104,12 @@ class Context:
     figures: list[int] = field(default_factory=list)  # figure starts, set by match.Text
 
     @classmethod
-    def of(cls, text: str) -> Context:
-        index = _index()
-        low = lowered(text)
-        spots = [(m.start(), c) for m in concept_pattern().finditer(low) for c in index[m.group()]]
-        spots = sorted(spots + names(text))
-        bounds = [0] + [m.end() for m in SENTENCE_END.finditer(text)]
-        years = [
-            (m.start(), int(m.group()))
-            for m in YEAR.finditer(text)
-            if not BASE_BEFORE.search(text, max(0, m.start() - 25), m.start())
-            and not BASE_AFTER.match(text, m.end())
-            and not DATE_BEFORE.search(text, max(0, m.start() - 20), m.start())
-            and not DATE_AFTER.match(text, m.end())
-        ]
+    def of(cls, text: str, parts: dict[str, Any] | None = None) -> Context:
+        """The context of a text, from `parts` (what `scan` found, as the cache keeps it)
+        when given."""
+        found = parts or scan(text)
+        spots = [(p, c) for p, c in found["spots"]]
+        bounds, years = found["bounds"], [(p, y) for p, y in found["years"]]
         counts = Counter(c for _, c in spots)
         total = max(len(bounds), 1)
         idf = {c: math.log(1 + total / (1 + n)) for c, n in counts.items()}
@@ -171,6 +163,23 @@ class Context:
                 if dist < best:
                     best, sign = dist, value
         return sign
+
+
+def scan(text: str) -> dict[str, Any]:
+    """The concept words and names, sentence starts and years of a text (JSON-ready)."""
+    index = _index()
+    low = lowered(text)
+    spots = [(m.start(), c) for m in concept_pattern().finditer(low) for c in index[m.group()]]
+    bounds = [0] + [m.end() for m in SENTENCE_END.finditer(text)]
+    years = [
+        (m.start(), int(m.group()))
+        for m in YEAR.finditer(text)
+        if not BASE_BEFORE.search(text, max(0, m.start() - 25), m.start())
+        and not BASE_AFTER.match(text, m.end())
+        and not DATE_BEFORE.search(text, max(0, m.start() - 20), m.start())
+        and not DATE_AFTER.match(text, m.end())
+    ]
+    return {"spots": sorted(spots + names(text)), "bounds": bounds, "years": years}
 
 
 NAME = re.compile(r"(?<![\w.])[A-ZА-ЯЁӘҒҚҢӨҰҮҺІ][^\W\d_]{3,}")

@@ -55,11 +55,16 @@ class Text:
 
     @classmethod
     def of(
-        cls, text: str, rows: Sequence[Row], heads: bool = False, dims: Set[str] | None = None
+        cls,
+        text: str,
+        rows: Sequence[Row],
+        heads: bool = False,
+        dims: Set[str] | None = None,
+        parts: dict[str, Any] | None = None,
     ) -> Text:
         """The text's places; only those of the dimensions `dims` when given (the others
-        still count where a year or a word belongs)."""
-        ctx = Context.of(text)
+        still count where a year or a word belongs). `parts`: its context as scanned before."""
+        ctx = Context.of(text, parts)
         quants = [(r, quantity(*r)) for r in rows]
         kept = _ranges([(r, q) for r, q in quants if q is not None])
         years = years_of(ctx, [(q.start, q.end) for _, q in kept])

@@ -15,6 +15,7 @@ from ..db import transaction
 from ..errors import DatabaseError, NotFound
 from ..extract.figures import Figure, number
 from . import stance
+from .context import scan
 from .lang import text_lang
 from .match import Row, Text
 
@@ -32,11 +33,10 @@ WHERE e.claim_id IN ({marks}) ORDER BY e.claim_id, e.id
 @cache
 def parser_version() -> str:
     """A fingerprint of the figure parser's source: a changed parser re-reads every text."""
-    folder = Path(__file__).resolve().parents[1] / "extract"
+    here = Path(__file__).resolve().parent
     digest = hashlib.sha256()
-    for path in sorted(folder.glob("*.py")):
-        digest.update(path.read_bytes())
-    digest.update(Path(stance.__file__).read_bytes())  # parse() adds to what the parser reads
+    for path in sorted([*(here.parent / "extract").glob("*.py"), *here.glob("*.py")]):
+        digest.update(path.read_bytes())  # the parser, and what verify/ reads around figures
     return digest.hexdigest()[:16]
 
 
@@ -79,19 +79,20 @@ def evidence_texts(
     yet cached are parsed and stored, in one transaction."""
     texts = texts_of(db, wanted)
     version = parser_version()
-    cached: dict[str, tuple[str | None, list[Row]]] = {}
+    cached: dict[str, tuple[str | None, list[Row], dict[str, Any]]] = {}
     for chunk in _chunks(list(texts)):
         sql = (
             "SELECT hash, lang, figures FROM text_figures"
             f" WHERE parser = ? AND hash IN ({_marks(chunk)})"
         )
         for r in db.query(sql, [version, *chunk]):
-            cached[r["hash"]] = (r["lang"], [tuple(x) for x in json.loads(r["figures"])])
+            data = json.loads(r["figures"])
+            cached[r["hash"]] = (r["lang"], [tuple(x) for x in data["rows"]], data["context"])
     fresh = []
     for key, text in texts.items():
         if key not in cached:
             lang = text_lang(text, wanted[key])
-            cached[key] = (lang, stance.parse(text, lang) if lang else [])
+            cached[key] = (lang, stance.parse(text, lang) if lang else [], scan(text))
             fresh.append(key)
     if fresh:
         now = datetime.now(UTC).isoformat(timespec="seconds")
@@ -100,7 +101,7 @@ def evidence_texts(
                 "hash": k,
                 "parser": version,
                 "lang": cached[k][0],
-                "figures": json.dumps(cached[k][1]),
+                "figures": json.dumps({"rows": cached[k][1], "context": cached[k][2]}),
                 "created_at": now,
             }
             for k in fresh
@@ -112,7 +113,8 @@ def evidence_texts(
             pass  # a cache: a read-only or busy database still gets its matches, uncached
 
     def ready(key: str) -> Text:
-        return Text.of(texts[key], cached[key][1], dims=dims.get(key, set()) if dims else None)
+        _, rows, parts = cached[key]
+        return Text.of(texts[key], rows, dims=dims.get(key, set()) if dims else None, parts=parts)
 
     return {k: ready(k) if cached[k][0] else None for k in texts}
 
