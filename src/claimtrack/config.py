@@ -39,6 +39,7 @@ SETTINGS: dict[str, tuple[Any, type, str]] = {
     "publisher.name": ("", str, "Organisation named as ClaimReview author"),
     "publisher.url": ("", str, "Organisation URL for ClaimReview"),
     "user.name": ("", str, "Author of changes when --by is not given (else $USER)"),
+    "match.tolerance": (0.05, float, "Relative difference a matched figure may have (0.05 = 5 %)"),
 }
 
 
@@ -67,6 +68,8 @@ def parse_setting(key: str, raw: str) -> Any:
         raise InvalidInput(f"Setting '{key}' takes a {kind.__name__}, not '{raw}'") from None
     if kind in (int, float):
         _check_number(key, value)
+    if key == "match.tolerance" and value > 1:
+        raise InvalidInput(f"Setting '{key}' is a share between 0 and 1 (0.05 = 5 %), not {value}")
     if key == "publisher.url" and value:
         _check_url(key, value)
     return value

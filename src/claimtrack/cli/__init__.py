@@ -50,15 +50,16 @@ _MODULES = (
     "report",
     "search",
     "speech",
+    "verify",
 )
 # Those that define each top-level command or group (the `evidence` group gets commands from
-# three). `claimtrack NAME …` imports only these: typer builds the options of every command
+# four). `claimtrack NAME …` imports only these: typer builds the options of every command
 # registered, ~15 ms for all of them. tests/test_startup.py checks the table.
 COMMANDS: dict[str, tuple[str, ...]] = {
     **dict.fromkeys(("add", "list", "show", "edit", "rate", "history"), ("claims",)),
     **dict.fromkeys(("rm", "restore", "undo", "link"), ("curation",)),
     **dict.fromkeys(("db", "config"), ("dbcmd",)),
-    "evidence": ("evidence", "fetching", "refresh"),
+    "evidence": ("evidence", "fetching", "refresh", "verify"),
     **dict.fromkeys(("export", "import", "dataset"), ("exchange",)),
     "extract": ("extract",),
     **dict.fromkeys(("refresh", "review"), ("refresh",)),
