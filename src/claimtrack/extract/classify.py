@@ -18,9 +18,8 @@ if TYPE_CHECKING:
     from ..deadlines import TimeExpression
 
 LANGS = languages.codes()  # the built-in languages, as extract.session reads them
-DEDUP_WINDOW = 40
-_WORD4 = re.compile(r"\w{4,}")
 _HAS_NUMBER = re.compile(r"\d|[$€₸%]")
+_ENDED = re.compile(r"[.!…»\"”]\s*$")  # a headline (no full stop) is no statement
 
 
 @dataclass
@@ -37,6 +36,7 @@ class Candidate:
     reason: str = ""
     sentence_start: int = 0
     sentence_end: int = 0
+    deadline_inherited: bool = False  # the window of an event named in a sentence before
 
     def to_dict(self) -> dict[str, Any]:
         return {
@@ -48,43 +48,52 @@ class Candidate:
             "deadline": self.deadline,
             "deadline_start": self.deadline_start,
             "deadline_text": self.deadline_text,
+            "deadline_inherited": self.deadline_inherited,
             "confidence": self.confidence,
             "reason": self.reason,
         }
 
 
 def extract(text: str, lang: str | None = None, ref: date | None = None) -> list[Candidate]:
-    """Candidate claims of `text`, in text order; `ref` is the speech date for deadlines."""
+    """Candidate claims of `text`, in text order; `ref` is the speech date for deadlines.
+
+    A sentence said twice gives one candidate; a commitment that points back to an event
+    dated in one of the two sentences before it ("this summit") inherits that window.
+    """
     lang = languages.check(lang) or languages.detect(text)
     out: list[Candidate] = []
-    stems: dict[int, frozenset[str]] = {}
+    seen: set[tuple[str, str]] = set()
+    before: list[Sentence] = []
     for sent in sentences(text):
         for cand in _sentence(text, sent, lang, ref):
-            _add_unique(out, cand, stems)
+            key = (cand.kind, " ".join(cand.quote.casefold().split()))
+            if key in seen:
+                continue
+            seen.add(key)
+            if cand.kind == "commitment" and cand.deadline_text is None:
+                inherit(text, cand, before, lang, ref)
+            out.append(cand)
+        before = [*before[-1:], sent]
     return out
 
 
-def _stems(quote: str) -> frozenset[str]:
-    return frozenset(w[:5].casefold() for w in _WORD4.findall(quote))
-
-
-def _add_unique(out: list[Candidate], cand: Candidate, stems: dict[int, frozenset[str]]) -> None:
-    """Append, unless a recent candidate of the same kind says the same (a paraphrase in a
-    report of what the quote says); the direct, more confident one is kept."""
-    mine = stems[id(cand)] = _stems(cand.quote)
-    if cand.kind == "statement" or not mine:
-        out.append(cand)
+def inherit(
+    text: str, cand: Candidate, before: list[Sentence], lang: str, ref: date | None
+) -> None:
+    """Give a commitment that refers back ("this summit", "осы форумға", "на нём") the
+    future window of the nearest of the sentences before it that has one."""
+    found = cues(lang).back_reference.search(cand.quote)
+    if found is None:
         return
-    for i in range(len(out) - 1, max(-1, len(out) - DEDUP_WINDOW), -1):
-        other = out[i]
-        if other.kind != cand.kind:
-            continue
-        theirs = stems[id(other)]
-        if theirs and len(mine & theirs) >= 0.7 * min(len(mine), len(theirs)):
-            if cand.confidence > other.confidence:
-                out[i] = cand
+    for sent in reversed(before):
+        times = _times(text[sent.start : sent.end], lang, ref, sent.start)
+        deadline = _deadline(times, ref)
+        if deadline is not None and deadline.window is not None and deadline.window.end:
+            _set_deadline(cand, deadline)
+            cand.deadline_inherited = True
+            cand.confidence = round(max(cand.confidence - 0.15, 0.05), 2)
+            cand.reason += f"; deadline '{deadline.text}' inherited ('{shown(cand.quote, found)}')"
             return
-    out.append(cand)
 
 
 @dataclass(frozen=True)
@@ -100,6 +109,8 @@ class _Context:
 
 def _sentence(text: str, sent: Sentence, lang: str, ref: date | None) -> list[Candidate]:
     seg = text[sent.start : sent.end]
+    if seg.rstrip().endswith("?"):
+        return []  # a question asks, it neither claims nor promises
     cue = cues(lang)
     has_cue = cue.any_cue.search(seg) is not None
     reading = has_cue or _worth_reading(seg, cue, lang)
@@ -125,6 +136,7 @@ def _worth_reading(seg: str, cue: Cues, lang: str) -> bool | None:
         or pat.number.search(seg)
         or pat.special_any.search(seg)
         or (cue.future_verb and cue.future_verb.search(seg))
+        or (cue.future_verb is None and cue.time_words.search(seg))
     ):
         return True
     return False if cue.events.search(seg) else None
@@ -157,8 +169,6 @@ def _classify(text: str, start: int, end: int, sent: Sentence, ctx: _Context) ->
         figs = attach_periods(figs, [_period(deadline)])
     if kind != "commitment":
         deadline = None
-    if seg.rstrip().endswith("?"):
-        confidence -= 0.3
     cand = Candidate(
         kind,
         seg,
@@ -187,6 +197,7 @@ def _explain(cand: Candidate, why: str, deadline: TimeExpression | None) -> None
 
 def _figures(seg: str, lang: str, offset: int, times: list[TimeExpression]) -> list[Figure]:
     skip = [(t.start - offset, t.end - offset) for t in times]
+    skip += [m.span() for m in patterns.get(lang).periods.finditer(seg)]
     return [_shift(f, offset) for f in scan(seg, lang, skip) if f.kind != "year"]
 
 
@@ -229,6 +240,11 @@ def _deadline(times: list[TimeExpression], ref: date | None) -> TimeExpression |
 def _decide(
     seg: str, figs: list[Figure], deadline: TimeExpression | None, cue: Cues, has_cue: bool
 ) -> tuple[str | None, float, str]:
+    if not figs and cue.anniversary.search(seg):
+        return None, 0.0, ""  # "30 years since independence": nothing to check
+    forecast = cue.forecast.search(seg) if figs else None
+    if forecast:
+        return "quantitative", 0.75, f"forecast '{shown(seg, forecast)}'"
     strong = _cue(cue.strong, seg, cue.discourse) if has_cue else None
     if strong:
         bonus = 0.1 if deadline else 0.0
@@ -250,7 +266,7 @@ def _decide(
         strong_fig = any(f.unit or f.comparator != "=" or f.period for f in figs)
         confidence = 0.8 if strong_fig else 0.65
         return "quantitative", confidence, "figure " + repr(figs[0].text)
-    event = cue.events.search(seg)
+    event = cue.events.search(seg) if _ENDED.search(seg) else None
     if event:
         return "statement", 0.3, f"past event '{shown(seg, event)}'"
     return None, 0.0, ""

@@ -31,6 +31,9 @@ class Cues:
     now: re.Pattern[str]
     discourse: re.Pattern[str]
     forecast: re.Pattern[str]
+    anniversary: re.Pattern[str]
+    time_words: re.Pattern[str]  # words that may start a time phrase ("апреле", "quarter")
+    back_reference: re.Pattern[str]
 
 
 def _join(parts: tuple[str, ...]) -> re.Pattern[str]:
@@ -40,6 +43,11 @@ def _join(parts: tuple[str, ...]) -> re.Pattern[str]:
     suffixes = "|".join(p for p in parts if p.startswith(SUF))
     body = rf"(?<!\w)(?:{words})" + (f"|{suffixes}" if suffixes else "")
     return re.compile(rf"(?:{body})(?!\w)", re.IGNORECASE)
+
+
+def _words(triggers: str) -> re.Pattern[str]:
+    words = sorted({w.replace("_", " ") for w in triggers.split()}, key=len, reverse=True)
+    return re.compile(r"(?<!\w)(?:" + ("|".join(map(re.escape, words)) or "(?!)") + ")", re.I)
 
 
 def shown(text: str, m: re.Match[str]) -> str:
@@ -75,4 +83,7 @@ def _compile(lang: Language) -> Cues:
         now=rx(c.now),
         discourse=rx(c.discourse),
         forecast=rx(c.forecast),
+        anniversary=rx(c.anniversary),
+        time_words=_words(lang.time.triggers),
+        back_reference=rx(c.back_reference),
     )

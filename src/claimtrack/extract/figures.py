@@ -179,6 +179,8 @@ def _figure(text: str, m: re.Match[str], lang: str) -> Figure | None:
     if comp_post and unit is None:
         unit, kind, end = _unit(text, end, pat)
     comp = comp_post or _pre_comparator(text, start, pat) or "="
+    if comp == "<=" and _reached(text, start, end, pat):
+        comp = "="  # "снизилась до 8,7%": the value reached, not a ceiling
     if kind == "count" and _is_year(text, m, scaled, pat):
         kind = "year"
     if kind == "duration" and _is_year(text, m, scaled, pat):
@@ -268,6 +270,11 @@ def _unit(text: str, end: int, pat: patterns.Patterns) -> tuple[str | None, str,
         _, unit, kind = pat.unit_table[int(m.lastgroup[1:])]
         return unit, kind, m.end()
     return None, "count", end
+
+
+def _reached(text: str, start: int, end: int, pat: patterns.Patterns) -> bool:
+    before = text[max(0, start - LOOKBEHIND) : start]
+    return bool(pat.reached_before.search(before) or pat.reached_after.match(text, end))
 
 
 def _pre_comparator(text: str, start: int, pat: patterns.Patterns) -> str | None:

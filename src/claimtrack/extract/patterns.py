@@ -14,7 +14,6 @@ from ..languages.model import Language, Unit
 FLAGS = re.IGNORECASE
 SEP = " \u00a0\u202f\u2009"
 YEAR = r"(?:1[89]\d\d|20\d\d|21[0-4]\d)"
-NUMWORD = r"(?:\d{1,3}|[^\W\d_]+)"
 LETTER = r"[^\W\d_]"
 
 
@@ -37,6 +36,8 @@ class Patterns:
     every_second: re.Pattern[str] | None
     year_before: re.Pattern[str]
     year_after: re.Pattern[str]
+    reached_before: re.Pattern[str]
+    reached_after: re.Pattern[str]
     words: dict[str, int]
     language: Language
 
@@ -95,8 +96,12 @@ def _scale_regex(lang: Language) -> tuple[re.Pattern[str], tuple[int, ...]]:
 
 
 def _with_num(rx: str, lang: Language) -> str:
+    """Fill in NUMWORD (a number: digits or one of the language's number words), NUM (digits
+    or any word) and YEAR."""
+    words = _alternation(list(lang.numbers.words)) if lang.numbers.words else r"(?!)"
+    numword = rf"(?:\d{{1,3}}|(?:{words})(?![\w]))"
     num = rf"(?:\d+|{LETTER}+)"
-    return rx.replace("NUMWORD", NUMWORD).replace("NUM", num).replace("YEAR", YEAR)
+    return rx.replace("NUMWORD", numword).replace("NUM", num).replace("YEAR", YEAR)
 
 
 def _periods(lang: Language) -> re.Pattern[str]:
@@ -117,13 +122,17 @@ def _masks(lang: Language) -> re.Pattern[str]:
         rf"(?:{fig.labels})\s*\d+\w*" if fig.labels else "",
         rf"\d+(?:-?(?:{fig.ordinal_suffixes}))(?!\w)" if fig.ordinal_suffixes else "",
         r"(?-i:\b[IVXLCІХ]{1,6}\b)(?=\s+\w)",
-        r"(?-i:\b[A-ZА-Я]{1,6}[-+]?\d+(?:\+\d+)?\b)",
+        # codes ("A320", "Т-34"), not a currency letter before an amount ("R45 billion")
+        r"(?-i:\b(?!R\d[\d.,]*(?:[\s-]*(?:bn|billion|million|m|k|trillion|thousand)\b))"
+        r"[A-ZА-Я]{1,6}[-+]?\d+(?:\+\d+)?\b)",
         # phone numbers: +7 (7172) 74-56-30, (202) 456-2580
         r"(?:\+\d{1,3}[ \u00a0]?)?\(\d{2,5}\)[ \u00a0]?\d{2,4}(?:[-\u00a0 ]\d{2,4}){1,3}"
         r"|\+\d{1,3}(?:[ \u00a0-]\d{2,4}){3,5}",
         # an age set off after a name: "Tokayev, 72, has led"
         r"(?-i:[A-ZА-ЯЁ][\w'-]+),[ \u00a0]\d{2,3}(?=,\s)",
         _with_num(fig.month_counts, lang),
+        # a year closing a title: «Цифрлық Қазақстан 2029», "Vision 2050"
+        rf"{YEAR}(?=[»\"”])",
     )
     return re.compile(r"(?<!\w)(?:" + _any(*parts) + ")", FLAGS)
 
@@ -152,7 +161,7 @@ def _comparators(
         return tuple(
             (
                 re.compile(
-                    rf"(?<!\w)(?:{rx})(?:[{SEP}]+(?:на|by))?[{SEP}]*"
+                    rf"(?<!\w)(?:{rx})(?:[{SEP}]+(?:на|в|by))?[{SEP}]*"
                     rf"(?:us\$|[$€₸£₽¥])?[{SEP}]*$",
                     FLAGS,
                 ),
@@ -196,6 +205,8 @@ def _compile(lang: Language) -> Patterns:
         else None,
         year_before=re.compile(rf"(?<!\w)(?:{words})[\s\u00a0]+$", FLAGS),
         year_after=re.compile(rf"[\s\u00a0]*(?:{_any(fig.year_after)}|[.,;:)!?]|$)", FLAGS),
+        reached_before=re.compile(_any(fig.reached_before), FLAGS),
+        reached_after=re.compile(_any(fig.reached_after), FLAGS),
         words=dict(lang.numbers.words),
         language=lang,
     )

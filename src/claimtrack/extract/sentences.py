@@ -81,7 +81,11 @@ def sentences(text: str) -> Iterator[Sentence]:
             continue
         for s, e in _split_line(line, rules):
             s, e = _trim(line, s, e, rules)
-            if e - s >= 3 and any(ch.isalnum() for ch in line[s:e]):
+            if (
+                e - s >= 3
+                and any(ch.isalnum() for ch in line[s:e])
+                and not _is_stamp(line[s:e], rules)
+            ):
                 yield Sentence(start + s, start + e, _clauses(line, s, e, start, rules))
 
 
@@ -94,6 +98,15 @@ def _is_furniture(line: str, rules: _Rules) -> bool:
     if any(ch.islower() for ch in stripped):
         return False
     return sum(1 for ch in stripped if ch.isalpha()) >= 8
+
+
+def _is_stamp(sentence: str, rules: _Rules) -> bool:
+    """A dateline sentence: "Павлодар, 14 августа." (a place and a date, no other word)."""
+    return (
+        len(sentence) < 60
+        and _DIGIT.search(sentence) is not None
+        and not _LOWER_WORD.search(rules.stamp_words.sub("", sentence))
+    )
 
 
 def _split_line(line: str, rules: _Rules) -> Iterator[tuple[int, int]]:

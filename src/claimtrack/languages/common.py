@@ -14,6 +14,7 @@ UNITS: tuple[Unit, ...] = (
     (r"m²|м²", "m2", "quantity"),
     (r"km²|км²", "km2", "quantity"),
     (r"m³|м³", "m3", "quantity"),
+    (r"teu\b", "container", "quantity"),
 )
 # A currency written before the amount: "$5", "US$2.5 billion", "R45 billion", "₸3 трлн".
 CURRENCY_BEFORE: dict[str, str] = {

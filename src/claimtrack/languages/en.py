@@ -35,8 +35,8 @@ ORDINALS = r"first|second|third|fourth|fifth|sixth|seventh|eighth|ninth|tenth"
 
 FIGURES = Figures(
     units=(
-        (r"per\s?cents?|pct\b", "%", "percent"),
-        (r"percentage\s+points?|p\.\s?p\.|pp\b", "pp", "percent"),
+        (r"percentage[\s-]+points?|p\.\s?p\.|pp\b", "pp", "percent"),
+        (r"per[\s-]?cents?\b|pct\b", "%", "percent"),
         (r"times\b|-?fold\b", "times", "multiplier"),
         (r"tenge", "KZT", "money"),
         (r"(?:us\s+|american\s+)?dollars?", "USD", "money"),
@@ -52,9 +52,10 @@ FIGURES = Figures(
         (r"square\s+kilomet(?:re|er)s?|sq\.?\s?km\b", "km2", "quantity"),
         (r"cubic\s+met(?:re|er)s?", "m3", "quantity"),
         (r"kilomet(?:re|er)s?|km\b", "km", "quantity"),
+        (r"met(?:re|er)s?\b|m\b", "m", "quantity"),
         (r"hectares?|ha\b", "ha", "quantity"),
         (
-            r"containers?|teu\b|twenty-foot\s+equivalent\s+units?(?:\s*\(teu\))?",
+            r"containers?|twenty-foot\s+equivalent\s+units?(?:\s*\(teu\))?",
             "container",
             "quantity",
         ),
@@ -114,6 +115,7 @@ FIGURES = Figures(
         (r"tenfold|ten-fold", 10),
         (r"halved", 0.5),
         (r"one\s+and\s+a\s+half\s+times", 1.5),
+        (r"twice(?=\s+(?:as|the|that|than|what|its|their|our))", 2),
     ),
     months=MONTHS,
     idioms=r"one\s+of|one\s+another|on\s+the\s+one\s+hand|no\s+one|second\s+to\s+none|"
@@ -126,6 +128,7 @@ FIGURES = Figures(
         r"since\s+the\s+(?:start|beginning)\s+of\s+(?:the\s+year|YEAR)|last\s+year"
         r"|so\s+far\s+this\s+year",
         r"(?:in|during)\s+YEAR(?!\s*[-–]?\s*\d)",
+        r"(?:in|over|during|for)\s+(?:the|its|their)\s+first\s+(?:NUM\s+)?(?:years?|months?)",
     ),
     ordinal_suffixes=r"st|nd|rd|th",
     labels=r"no\.|article|page|paragraph|section|clause|item|chapter|resolution",
@@ -144,6 +147,7 @@ FIGURES = Figures(
         r"initiatives|instructions|objectives|aspects)\b"
         # a year in a title: "the 2026 budget", "Vision 2050"
         r"|(?:vision|strategy|agenda|horizon|programme|program|expo)\s+YEAR\b"
+        r"|the\s+YEAR\s+(?-i:[A-Z])"
         r"|the\s+YEAR\s+(?:budget|message|address|strategy|plan|programme|program|agenda|"
         r"olympics|games|expo|cup|summit|elections?)"
     ),
@@ -173,6 +177,7 @@ CUES = Cues(
         r"(?:is|are)\s+(?:scheduled|due|set)\s+to",
         r"it\s+is\s+(?:necessary|essential|important|vital|crucial|imperative)\s+to|"
         r"(?:we|i)\s+(?:have|need)\s+to|has\s+to|have\s+to",
+        r"(?:we|i)\s+(?:have\s+)?agreed\s+to|(?:have|has)\s+agreed\s+to|"
         r"(?:is|are)\s+determined\s+to|seeks?\s+to|seeking\s+to|resolved\s+to|"
         r"(?:we|i)\s+want\s+to|let\s+us|let's",
         # headline future: "Government to invest $2 billion"
@@ -182,20 +187,28 @@ CUES = Cues(
     ),
     reported=(
         r"proposed|called\s+(?:on|for)|urged|instructed|ordered|tasked|directed|demanded|"
-        r"requested|asked\s+(?:the|for|to)|charged\s+\w+\s+with",
+        r"requested|asked\s+(?:the|for|to)|charged\s+\w+\s+with|"
+        r"would(?!\s+(?:like|have|require|need|cost|take|mean|be\s+(?:good|great|wrong|a\s+"
+        r"mistake)))",
     ),
     weak=(
-        r"supports?|supported|we\s+hope|hopes?\s+to|remains?\s+committed|backs?|backed|"
+        r"supports?|supported|we\s+hope|hopes?\s+to|hoped|remains?\s+committed|backs?|backed|"
         r"welcomes?|endorsed?",
     ),
     events=r"\b(?:opened|signed|launched|held|adopted|inaugurated|commissioned|completed|"
     r"approved|visited|met|took\s+part|attended|agreed|established|created|started)\b",
     past=r"\b\w+ed\b|\b(?:was|were|had|did|grew|rose|fell|stood|came|went|took|made|saw|"
     r"gave|won|lost|spent|paid|sold|bought|built|began|became|brought|drew|ran|held|hit)\b",
-    forecast=r"(?:is|are)\s+(?:expected|forecast|projected|predicted|estimated|likely|"
+    forecast=r"(?<!\w)(?:expect(?:s|ed)?|forecasts?|projects?)\s+(?:\w+\s+){0,8}to\s+"
+    r"(?:reach|rise|grow|fall|increase|decrease|exceed|hit|top|recover|decline|drop|stay)|"
+    r"(?:is|are)\s+(?:expected|forecast|projected|predicted|estimated|likely|"
     r"anticipated)\s+to|forecasts?\s+(?:that|a|an|the)|(?:is|are)\s+on\s+track\s+to|"
     r"according\s+to\s+(?:the\s+)?(?:forecasts?|projections?|estimates?)|"
     r"(?:analysts|experts|economists)\s+(?:expect|predict|forecast)",
+    anniversary=r"\banniversary\b|\b\d+\s+years\s+(?:since|after|ago)\b",
+    back_reference=r"\b(?:this|that|the|these)\s+(?:summit|meeting|forum|conference|session|"
+    r"visit|event|congress|talks|exhibition|expo|games|festival|ceremony|vote|election|"
+    r"referendum|launch|gathering)s?\b|\bthere\b",
     discourse=r"(?:i|we)\s+(?:must|have\s+to|should)\s+(?:say|admit|tell\s+you|note)|"
     r"needless\s+to|(?:i|we)\s+will\s+(?:never\s+)?forget",
 )

@@ -50,6 +50,8 @@ class Figures:
     range_open: str = ""  # "between 5 and 7": the word before a range
     change_open: str = ""  # "from 5 to 7" read as a change
     change_from: str = ""  # a suffix marking where a change starts ("85 мыңнан")
+    reached_before: str = ""  # "снизилась до" + figure: a value reached, "=" not "<="
+    reached_after: str = ""  # figure + "дейін төмендеді": the same, the verb after
 
 
 @dataclass(frozen=True, eq=False)
@@ -67,6 +69,8 @@ class Cues:
     now: str = r"(?!)"  # habitual markers: the present-future reads as the present
     not_future: str = r"(?!)"  # opinions, possibility
     discourse: str = r"(?!)"  # turns of phrase holding cue words ("нужно сказать")
+    anniversary: str = r"(?!)"  # "30 years since …", "35 жыл толады": no claim at all
+    back_reference: str = r"(?!)"  # "this summit", "на нём": an event named before
 
 
 @dataclass(frozen=True, eq=False)
