@@ -68,11 +68,8 @@ def compile_rules(time: TimeGrammar) -> tuple[re.Pattern[str], ...]:
 
 
 def lower(text: str) -> str:
-    """``text.lower()`` with one character for one: offsets stay valid ("İ" stays "İ")."""
-    lowered = text.lower()
-    if len(lowered) == len(text):
-        return lowered
-    return "".join(ch if len(ch.lower()) != 1 else ch.lower() for ch in text)
+    """``text.lower()`` with one character for one (`languages.lower`)."""
+    return languages.lower(text)
 
 
 def group_span(match: re.Match[str], name: str) -> tuple[int, int] | None:

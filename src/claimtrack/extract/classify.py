@@ -82,7 +82,7 @@ def inherit(
 ) -> None:
     """Give a commitment that refers back ("this summit", "осы форумға", "на нём") the
     future window of the nearest of the sentences before it that has one."""
-    found = cues(lang).back_reference.search(cand.quote)
+    found = cues(lang).back_reference.search(languages.lower(cand.quote))
     if found is None:
         return
     for sent in reversed(before):
@@ -112,8 +112,9 @@ def _sentence(text: str, sent: Sentence, lang: str, ref: date | None) -> list[Ca
     if seg.rstrip().endswith("?"):
         return []  # a question asks, it neither claims nor promises
     cue = cues(lang)
-    has_cue = cue.any_cue.search(seg) is not None
-    reading = has_cue or _worth_reading(seg, cue, lang)
+    low = languages.lower(seg)
+    has_cue = cue.any_cue.search(low) is not None or cue.headline.search(seg) is not None
+    reading = has_cue or _worth_reading(seg, low, cue, lang)
     if reading is None:
         return []
     times = _times(seg, lang, ref, sent.start) if reading else []
@@ -128,18 +129,18 @@ def _sentence(text: str, sent: Sentence, lang: str, ref: date | None) -> list[Ca
     return [whole] if whole else []
 
 
-def _worth_reading(seg: str, cue: Cues, lang: str) -> bool | None:
+def _worth_reading(seg: str, low: str, cue: Cues, lang: str) -> bool | None:
     """None: nothing to propose; False: at most a statement; True: read time expressions too."""
     pat = patterns.get(lang)
     if (
         _HAS_NUMBER.search(seg)
-        or pat.number.search(seg)
+        or pat.number.search(low)
         or pat.special_any.search(seg)
-        or (cue.future_verb and cue.future_verb.search(seg))
-        or (cue.future_verb is None and cue.time_words.search(seg))
+        or (cue.future_verb and cue.future_verb.search(low))
+        or (cue.future_verb is None and cue.time_words.search(low))
     ):
         return True
-    return False if cue.events.search(seg) else None
+    return False if cue.events.search(low) else None
 
 
 def _times(seg: str, lang: str, ref: date | None, offset: int) -> list[TimeExpression]:
@@ -240,33 +241,36 @@ def _deadline(times: list[TimeExpression], ref: date | None) -> TimeExpression |
 def _decide(
     seg: str, figs: list[Figure], deadline: TimeExpression | None, cue: Cues, has_cue: bool
 ) -> tuple[str | None, float, str]:
-    if not figs and cue.anniversary.search(seg):
+    low = languages.lower(seg)
+    if not figs and cue.anniversary.search(low):
         return None, 0.0, ""  # "30 years since independence": nothing to check
-    forecast = cue.forecast.search(seg) if figs else None
+    forecast = cue.forecast.search(low) if figs else None
     if forecast:
         return "quantitative", 0.75, f"forecast '{shown(seg, forecast)}'"
-    strong = _cue(cue.strong, seg, cue.discourse) if has_cue else None
+    strong = _cue(cue.strong, low, cue.discourse) if has_cue else None
+    ended = _ENDED.search(seg) is not None
+    strong = strong or (cue.headline.search(seg) if not ended else None)
     if strong:
         bonus = 0.1 if deadline else 0.0
         return "commitment", 0.8 + bonus, f"commitment cue '{shown(seg, strong)}'"
-    reported = cue.reported.search(seg) if has_cue else None
+    reported = cue.reported.search(low) if has_cue else None
     if reported:
         return "commitment", 0.75, f"reported proposal '{shown(seg, reported)}'"
-    weak = cue.weak.search(seg) if has_cue and not figs else None
+    weak = cue.weak.search(low) if has_cue and not figs else None
     if weak:
         return "commitment", 0.55, f"commitment cue '{shown(seg, weak)}'"
-    telic = cue.telic.search(seg) if cue.telic else None
-    if telic and not cue.now.search(seg) and not cue.not_future.search(seg):
+    telic = cue.telic.search(low) if cue.telic else None
+    if telic and not cue.now.search(low) and not cue.not_future.search(low):
         bonus = 0.1 if deadline else 0.0
         return "commitment", 0.6 + bonus, f"future passive '{shown(seg, telic)}'"
-    verb = _future_verb(seg, cue) if deadline is not None else None
+    verb = _future_verb(seg, low, cue) if deadline is not None else None
     if verb and deadline is not None:
         return "commitment", 0.65, f"future verb '{verb}' with time '{deadline.text}'"
     if figs:
         strong_fig = any(f.unit or f.comparator != "=" or f.period for f in figs)
         confidence = 0.8 if strong_fig else 0.65
         return "quantitative", confidence, "figure " + repr(figs[0].text)
-    event = cue.events.search(seg) if _ENDED.search(seg) else None
+    event = cue.events.search(low) if ended else None
     if event:
         return "statement", 0.3, f"past event '{shown(seg, event)}'"
     return None, 0.0, ""
@@ -283,12 +287,12 @@ def _cue(rx: re.Pattern[str], seg: str, discourse: re.Pattern[str]) -> re.Match[
     return found
 
 
-def _future_verb(seg: str, cue: Cues) -> str | None:
+def _future_verb(seg: str, low: str, cue: Cues) -> str | None:
     if cue.future_verb is None:
-        return None if cue.past.search(seg) else "future"
-    if cue.not_future.search(seg):
+        return None if cue.past.search(low) else "future"
+    if cue.not_future.search(low):
         return None
-    found = cue.future_verb.search(seg)
+    found = cue.future_verb.search(low)
     return shown(seg, found) if found else None
 
 

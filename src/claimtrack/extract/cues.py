@@ -20,6 +20,7 @@ SUF = r"(?<=\w)"  # a suffix pattern: matched where it starts, the word is added
 @dataclass(frozen=True)
 class Cues:
     strong: re.Pattern[str]
+    headline: re.Pattern[str]
     any_cue: re.Pattern[str]
     reported: re.Pattern[str]
     weak: re.Pattern[str]
@@ -42,12 +43,23 @@ def _join(parts: tuple[str, ...]) -> re.Pattern[str]:
     words = "|".join(p for p in parts if not p.startswith(SUF))
     suffixes = "|".join(p for p in parts if p.startswith(SUF))
     body = rf"(?<!\w)(?:{words})" + (f"|{suffixes}" if suffixes else "")
-    return re.compile(rf"(?:{body})(?!\w)", re.IGNORECASE)
+    return re.compile(lower_source(rf"(?:{body})(?!\w)"))
+
+
+def lower_source(source: str) -> str:
+    """A regex source in lower case, escapes kept (``\\W`` stays ``\\W``): cues are matched
+    on lower-cased text, case-sensitively, which is several times faster than IGNORECASE."""
+    out = []
+    escaped = False
+    for ch in source:
+        out.append(ch if escaped else ch.lower())
+        escaped = not escaped and ch == "\\"
+    return "".join(out).replace("(?p<", "(?P<").replace("(?p=", "(?P=")
 
 
 def _words(triggers: str) -> re.Pattern[str]:
     words = sorted({w.replace("_", " ") for w in triggers.split()}, key=len, reverse=True)
-    return re.compile(r"(?<!\w)(?:" + ("|".join(map(re.escape, words)) or "(?!)") + ")", re.I)
+    return re.compile(r"(?<!\w)(?:" + ("|".join(map(re.escape, words)) or "(?!)") + ")")
 
 
 def shown(text: str, m: re.Match[str]) -> str:
@@ -68,10 +80,11 @@ def _compile(lang: Language) -> Cues:
     c = lang.cues
 
     def rx(source: str) -> re.Pattern[str]:
-        return re.compile(source, re.IGNORECASE)
+        return re.compile(lower_source(source))
 
     return Cues(
         strong=_join(c.strong),
+        headline=re.compile("|".join(c.headline) or "(?!)"),
         any_cue=_join(c.strong + c.reported + c.weak),
         reported=_join(c.reported),
         weak=_join(c.weak),

@@ -12,6 +12,7 @@ from dataclasses import dataclass, field, replace
 from decimal import Decimal, InvalidOperation
 from typing import Any
 
+from .. import languages
 from ..languages.common import CURRENCY_BEFORE
 from . import patterns
 from .patterns import SEP
@@ -92,11 +93,13 @@ def attach_periods(
 def scan(text: str, lang: str, skip: Iterable[Span] = ()) -> list[Figure]:
     """All figures outside the `skip` spans (time expressions) and masked phrases."""
     pat = patterns.get(lang)
-    numbers = list(pat.number.finditer(text))
+    low = languages.lower(text)
+    numbers = list(pat.number.finditer(low))
     specials = _specials(text, lang)
     if not numbers and not specials:
         return []
-    blocked = sorted([*skip, *((m.start(), m.end()) for m in pat.masks.finditer(text))])
+    seeds = [m.span() for m in numbers] + [(f.start, f.end) for f in specials]
+    blocked = sorted([*skip, *_masked(text, low, pat, seeds)])
     out: list[Figure] = []
     taken: list[Span] = []
     for found in specials:
@@ -115,6 +118,25 @@ def scan(text: str, lang: str, skip: Iterable[Span] = ()) -> list[Figure]:
             last = fig.end
     out.sort(key=lambda f: f.start)
     return link_ranges(text, out, pat.language)
+
+
+MASK_BEFORE, MASK_AFTER = 48, 64  # how far a masked phrase reaches around its number
+
+
+def _masked(text: str, low: str, pat: patterns.Patterns, seeds: list[Span]) -> list[Span]:
+    """The masked phrases near the numbers (a mask only matters where it covers one)."""
+    windows: list[list[int]] = []
+    for start, end in sorted(seeds):
+        lo, hi = max(0, start - MASK_BEFORE), min(len(text), end + MASK_AFTER)
+        if windows and lo <= windows[-1][1]:
+            windows[-1][1] = max(windows[-1][1], hi)
+        else:
+            windows.append([lo, hi])
+    found: list[Span] = []
+    for lo, hi in windows:
+        found += [m.span() for m in pat.masks.finditer(low, lo, hi)]
+        found += [m.span() for m in pat.masks_cased.finditer(text, lo, hi)]
+    return found
 
 
 def _inside(start: int, end: int, spans: Sequence[Span]) -> bool:

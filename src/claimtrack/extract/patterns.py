@@ -10,6 +10,7 @@ from typing import Any
 from .. import languages
 from ..languages import common
 from ..languages.model import Language, Unit
+from .cues import lower_source
 
 FLAGS = re.IGNORECASE
 SEP = " \u00a0\u202f\u2009"
@@ -19,7 +20,7 @@ LETTER = r"[^\W\d_]"
 
 @dataclass(frozen=True)
 class Patterns:
-    number: re.Pattern[str]
+    number: re.Pattern[str]  # on lower-cased text
     scale: re.Pattern[str]  # group s<i> matched: scale i of `factors`
     factors: tuple[int, ...]
     units: re.Pattern[str]  # group u<i> matched: `unit_table[i]`
@@ -28,7 +29,8 @@ class Patterns:
     post: tuple[tuple[re.Pattern[str], str], ...]
     shares: tuple[tuple[re.Pattern[str], float, str], ...]
     word_multipliers: tuple[tuple[re.Pattern[str], float], ...]
-    masks: re.Pattern[str]
+    masks: re.Pattern[str]  # on lower-cased text
+    masks_cased: re.Pattern[str]  # on the text as written
     special_any: re.Pattern[str]
     periods: re.Pattern[str]
     currency_before: re.Pattern[str]
@@ -78,10 +80,11 @@ def _number_regex(lang: Language) -> re.Pattern[str]:
     digits = rf"(?:\d{{1,3}}(?:[{SEP}]\d{{3}})+(?:[.,]\d+)?|\d+(?:[.,]\d+)*)"
     suffix = rf"(?P<suf>-{LETTER}+)?"
     return re.compile(
-        rf"(?:(?<![\w.,:/№#+\-])|(?<=\d-)|(?<=(?<!\w)(?-i:R))|(?<=(?<!\w)(?-i:US)\$))"
-        rf"(?P<digits>{digits}){suffix}(?![\w:/]|[.,]\d)"
-        rf"|(?<![\w\-])(?P<words>{word}(?:{joiner}{word})*)(?![\w\-])",
-        FLAGS,
+        lower_source(
+            rf"(?:(?<![\w.,:/№#+\-])|(?<=\d-)|(?<=(?<!\w)r)|(?<=(?<!\w)us\$))"
+            rf"(?P<digits>{digits}){suffix}(?![\w:/]|[.,]\d)"
+            rf"|(?<![\w\-])(?P<words>{word}(?:{joiner}{word})*)(?![\w\-])"
+        )
     )
 
 
@@ -109,7 +112,21 @@ def _periods(lang: Language) -> re.Pattern[str]:
     return re.compile(r"(?<!\w)(?:" + _any(*parts) + r")(?!\w)", FLAGS)
 
 
+def _masks_cased() -> re.Pattern[str]:
+    """Masks that need the letters' case, matched on the original text."""
+    parts = (
+        r"\b[IVXLCІХ]{1,6}\b(?=\s+\w)",  # Roman numerals: "XIII саммит"
+        # codes ("A320", "Т-34"), not a currency letter before an amount ("R45 billion")
+        r"\b(?!R\d[\d.,]*(?:[\s-]*(?:bn|billion|million|m|k|trillion|thousand)\b))"
+        r"[A-ZА-Я]{1,6}[-+]?\d+(?:\+\d+)?\b",
+        # an age set off after a name: "Tokayev, 72, has led"
+        r"[A-ZА-ЯЁ][\w'-]+,[ \u00a0]\d{2,3}(?=,\s)",
+    )
+    return re.compile(r"(?<!\w)(?:" + "|".join(parts) + ")")
+
+
 def _masks(lang: Language) -> re.Pattern[str]:
+    """Masks matched on the lower-cased text."""
     fig = lang.figures
     months = fig.months or r"(?!)"
     parts = (
@@ -121,20 +138,14 @@ def _masks(lang: Language) -> re.Pattern[str]:
         r"\d{1,2}:\d{2}",
         rf"(?:{fig.labels})\s*\d+\w*" if fig.labels else "",
         rf"\d+(?:-?(?:{fig.ordinal_suffixes}))(?!\w)" if fig.ordinal_suffixes else "",
-        r"(?-i:\b[IVXLCІХ]{1,6}\b)(?=\s+\w)",
-        # codes ("A320", "Т-34"), not a currency letter before an amount ("R45 billion")
-        r"(?-i:\b(?!R\d[\d.,]*(?:[\s-]*(?:bn|billion|million|m|k|trillion|thousand)\b))"
-        r"[A-ZА-Я]{1,6}[-+]?\d+(?:\+\d+)?\b)",
         # phone numbers: +7 (7172) 74-56-30, (202) 456-2580
         r"(?:\+\d{1,3}[ \u00a0]?)?\(\d{2,5}\)[ \u00a0]?\d{2,4}(?:[-\u00a0 ]\d{2,4}){1,3}"
         r"|\+\d{1,3}(?:[ \u00a0-]\d{2,4}){3,5}",
-        # an age set off after a name: "Tokayev, 72, has led"
-        r"(?-i:[A-ZА-ЯЁ][\w'-]+),[ \u00a0]\d{2,3}(?=,\s)",
         _with_num(fig.month_counts, lang),
         # a year closing a title: «Цифрлық Қазақстан 2029», "Vision 2050"
         rf"{YEAR}(?=[»\"”])",
     )
-    return re.compile(r"(?<!\w)(?:" + _any(*parts) + ")", FLAGS)
+    return re.compile(lower_source(r"(?<!\w)(?:" + _any(*parts) + ")"))
 
 
 def _units(lang: Language) -> tuple[re.Pattern[str], tuple[Unit, ...]]:
@@ -196,6 +207,7 @@ def _compile(lang: Language) -> Patterns:
             (re.compile(rf"(?<!\w)(?:{rx})(?!\w)", FLAGS), v) for rx, v in fig.multipliers
         ),
         masks=_masks(lang),
+        masks_cased=_masks_cased(),
         special_any=re.compile(r"(?<!\w)(?:" + _any(*specials) + r")", FLAGS),
         periods=_periods(lang),
         currency_before=_currency_before(),

@@ -29,6 +29,7 @@ __all__ = [
     "codes",
     "detect",
     "get",
+    "lower",
     "register",
     "unregister",
 ]
@@ -105,6 +106,16 @@ def detect(text: str) -> str:
         return code
     plain = [lang.code for lang in langs if not lang.marks]
     return plain[0] if plain else langs[0].code
+
+
+def lower(text: str) -> str:
+    """``text.lower()`` with one character for one: offsets stay valid ("İ" stays "İ").
+
+    Cues and the deadline grammar are matched on this copy, case-sensitively."""
+    lowered = text.lower()
+    if len(lowered) == len(text):
+        return lowered
+    return "".join(ch if len(ch.lower()) != 1 else ch.lower() for ch in text)
 
 
 def _marks(sample: str, lang: Language) -> int:

@@ -180,7 +180,9 @@ CUES = Cues(
         r"(?:we|i)\s+(?:have\s+)?agreed\s+to|(?:have|has)\s+agreed\s+to|"
         r"(?:is|are)\s+determined\s+to|seeks?\s+to|seeking\s+to|resolved\s+to|"
         r"(?:we|i)\s+want\s+to|let\s+us|let's",
-        # headline future: "Government to invest $2 billion"
+    ),
+    # a headline's future: "Government to invest $2 billion" (matched with its capitals)
+    headline=(
         r"(?-i:^[A-Z][\w.'-]*(?:\s+[A-Z][\w.'-]*){0,3})\s+to\s+(?:invest|build|open|launch|"
         r"cut|raise|spend|create|introduce|allocate|double|expand|hold|host|sign|start|"
         r"increase|reduce|provide|set\s+up|ban|end|begin)\b",

@@ -1,8 +1,9 @@
 """What a language gives the extractor and the deadline layer: words and regex sources only.
 
 Every field is data (strings, tuples, mappings); `extract.patterns`, `extract.cues` and
-`deadlines.grammar` compile them on first use. Regex sources are matched case-insensitively
-on the original text, except the deadline grammar, which is matched on lower-cased text.
+`deadlines.grammar` compile them on first use. Figure patterns are matched case-insensitively
+on the original text; cues (except `headline`) and the deadline grammar are matched on
+lower-cased text (write them in lower case; case-sensitive matching is much faster).
 """
 
 from __future__ import annotations
@@ -59,6 +60,7 @@ class Cues:
     """Words and verb forms that mark commitments, forecasts, reports and past events."""
 
     strong: tuple[str, ...] = ()  # a commitment, even with figures
+    headline: tuple[str, ...] = ()  # a commitment in a headline (matched case-sensitively)
     reported: tuple[str, ...] = ()  # a proposal reported by a third person
     weak: tuple[str, ...] = ()  # a commitment only without figures
     events: str = r"(?!)"  # past events: statements
