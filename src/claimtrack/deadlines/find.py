@@ -19,7 +19,11 @@ _SNAP = 40
 # (start, end, rule priority, language, match)
 _Candidate = tuple[int, int, int, str, re.Match[str]]
 # What a phrase read as; None = not a time expression. Keyed by (language, rule, phrase).
-_Cache = dict[tuple[str, int, str], Reading | str | None]
+_Cache = dict[tuple[str, int, str, date | None], Reading | str | None]
+# Readings are pure (language, rule, phrase as written, reference date): a speech repeats its
+# phrases ("2030 жылға дейін"), so they are kept across calls, up to CACHE_SIZE of them.
+CACHE_SIZE = 4096
+_READINGS: _Cache = {}
 
 
 def _snap(text: str, end: int) -> int:
@@ -96,8 +100,10 @@ def _expression(
 ) -> TimeExpression | None:
     start, end, priority, lang, _ = candidate
     phrase = text[start:end]
-    key = (lang, priority, phrase)
+    key = (lang, priority, phrase, ref)
     if key not in cache:
+        if len(cache) >= CACHE_SIZE:
+            cache.clear()
         cache[key] = _reading(text, candidate, ref)
     reading = cache[key]
     if reading is None:
@@ -119,7 +125,7 @@ def find_time_expressions(text: str, lang: str | None, ref: date | None) -> list
     codes = langs()
     candidates = _candidates(text, lower(text), (lang,) if lang in codes else codes)
     candidates.sort(key=lambda c: (c[0], c[0] - c[1], c[2]))
-    cache: _Cache = {}
+    cache = _READINGS
     found: list[TimeExpression] = []
     taken_until = 0
     for candidate in candidates:

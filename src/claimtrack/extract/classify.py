@@ -135,7 +135,7 @@ def _worth_reading(seg: str, low: str, cue: Cues, lang: str) -> bool | None:
     if (
         _HAS_NUMBER.search(seg)
         or pat.number.search(low)
-        or pat.special_any.search(seg)
+        or pat.special_any.search(low)
         or (cue.future_verb and cue.future_verb.search(low))
         or (cue.future_verb is None and cue.time_words.search(low))
     ):

@@ -95,7 +95,7 @@ def scan(text: str, lang: str, skip: Iterable[Span] = ()) -> list[Figure]:
     pat = patterns.get(lang)
     low = languages.lower(text)
     numbers = list(pat.number.finditer(low))
-    specials = _specials(text, lang)
+    specials = _specials(text, low, lang)
     if not numbers and not specials:
         return []
     seeds = [m.span() for m in numbers] + [(f.start, f.end) for f in specials]
@@ -143,10 +143,10 @@ def _inside(start: int, end: int, spans: Sequence[Span]) -> bool:
     return any(s <= start < e or s < end <= e or (start <= s and e <= end) for s, e in spans)
 
 
-def _specials(text: str, lang: str) -> list[Figure]:
+def _specials(text: str, low: str, lang: str) -> list[Figure]:
     """Shares ("үштен бірі") and multipliers written as words ("вдвое", "tripled")."""
     pat = patterns.get(lang)
-    if not pat.special_any.search(text):
+    if not pat.special_any.search(low):
         return []
     out = []
     for rx, value, comp in pat.shares:

@@ -31,7 +31,7 @@ class Patterns:
     word_multipliers: tuple[tuple[re.Pattern[str], float], ...]
     masks: re.Pattern[str]  # on lower-cased text
     masks_cased: re.Pattern[str]  # on the text as written
-    special_any: re.Pattern[str]
+    special_any: re.Pattern[str]  # on lower-cased text
     periods: re.Pattern[str]
     currency_before: re.Pattern[str]
     ordinal_before: re.Pattern[str]
@@ -208,7 +208,7 @@ def _compile(lang: Language) -> Patterns:
         ),
         masks=_masks(lang),
         masks_cased=_masks_cased(),
-        special_any=re.compile(r"(?<!\w)(?:" + _any(*specials) + r")", FLAGS),
+        special_any=re.compile(lower_source(r"(?<!\w)(?:" + _any(*specials) + r")")),
         periods=_periods(lang),
         currency_before=_currency_before(),
         ordinal_before=re.compile(rf"(?<!\w)(?:{_any(fig.ordinals)})\s+$", FLAGS),
