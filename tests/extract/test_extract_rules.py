@@ -121,6 +121,10 @@ def test_dateline_is_no_candidate(text: str, lang: str) -> None:
         ("снизить инфляцию до 5%", "ru", [(5, "<=", "%")]),
         ("инфляция 6 пайызға дейін төмендеді", "kk", [(6, "=", "%")]),
         ("a 10-percentage-point rise", "en", [(10, "=", "pp")]),
+        ("довести долю до 15%", "ru", [(15, "=", "%")]),
+        ("үлесі 20 пайызға дейін ұлғаяды", "kk", [(20, "=", "%")]),
+        ("каждый третий житель", "ru", [(33.3, "~", "%")]),
+        ("интервал сократился до 11 минут", "ru", [(11, "=", "minute")]),
     ],
 )
 def test_money_and_comparators(text: str, lang: str, want: list[tuple[float, str, str]]) -> None:

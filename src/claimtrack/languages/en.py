@@ -70,6 +70,10 @@ FIGURES = Figures(
         (r"weeks?\b", "week", "duration"),
         (r"days?\b", "day", "duration"),
         (r"hours?\b", "hour", "duration"),
+        (r"minutes?\b|mins?\b", "minute", "duration"),
+        (r"kv\b|kilovolts?", "kV", "quantity"),
+        (r"twh\b|terawatt[\s-]hours?", "TWh", "quantity"),
+        (r"shillings?|kes\b", "KES", "money"),
     ),  # fmt: skip
     pre=(
         (
@@ -136,7 +140,8 @@ FIGURES = Figures(
     not_counts=(
         # anniversaries and ages of institutions: "30 years since independence"
         r"NUMWORD(?:th)?(?:[\s-]+years?)?[\s-]+anniversary"
-        r"|NUMWORD\s+years?\s+(?:since|after|ago|of\s+(?:independence|our\s+independence))"
+        r"|NUMWORD\s+(?:years?|decades?)\s+(?:since|after|ago|of\s+(?:independence|our\s+"
+        r"independence))"
         r"|NUMWORD[\s-]+year[\s-]+(?:old|history)"
         # numeral adjectives: "three-way", "two-party", "one-sided"
         r"|NUMWORD-(?:way|party|sided|tier|track|pronged|fold\s+approach|step|point|stage)\b"
@@ -154,7 +159,7 @@ FIGURES = Figures(
     year_before=r"in|by|since|until|from|to|of|before|after|through|between|and",
     year_after=r"[-–]\d",
     ordinals=ORDINALS,
-    every_second=r"every\s+second|one\s+in\s+(?:every\s+)?two|one\s+out\s+of\s+(?:every\s+)?two",
+    every_second=r"every\s+(?:second|other)|one\s+in\s+(?:every\s+)?two|one\s+out\s+of\s+(?:every\s+)?two",
     range_to=r"to|and",
     range_open=r"from|between",
     change_open=r"from",
@@ -195,24 +200,27 @@ CUES = Cues(
     ),
     weak=(
         r"supports?|supported|we\s+hope|hopes?\s+to|hoped|remains?\s+committed|backs?|backed|"
-        r"welcomes?|endorsed?",
+        r"endorsed?",
     ),
     events=r"\b(?:opened|signed|launched|held|adopted|inaugurated|commissioned|completed|"
     r"approved|visited|met|took\s+part|attended|agreed|established|created|started)\b",
     past=r"\b\w+ed\b|\b(?:was|were|had|did|grew|rose|fell|stood|came|went|took|made|saw|"
     r"gave|won|lost|spent|paid|sold|bought|built|began|became|brought|drew|ran|held|hit)\b",
-    forecast=r"(?<!\w)(?:expect(?:s|ed)?|forecasts?|projects?)\s+(?:\w+\s+){0,8}to\s+"
-    r"(?:reach|rise|grow|fall|increase|decrease|exceed|hit|top|recover|decline|drop|stay)|"
+    forecast=r"(?<!\w)(?:expect(?:s|ed)?|forecasts?|projects?|predicts?|sees)\s+"
+    r"(?:\w+\s+){0,8}(?:at|to\s+(?:reach|rise|grow|fall|increase|decrease|exceed|hit|top|"
+    r"recover|decline|drop|stay|be))\b|"
     r"(?:is|are)\s+(?:expected|forecast|projected|predicted|estimated|likely|"
     r"anticipated)\s+to|forecasts?\s+(?:that|a|an|the)|(?:is|are)\s+on\s+track\s+to|"
     r"according\s+to\s+(?:the\s+)?(?:forecasts?|projections?|estimates?)|"
     r"(?:analysts|experts|economists)\s+(?:expect|predict|forecast)",
     anniversary=r"\banniversary\b|\b\d+\s+years\s+(?:since|after|ago)\b",
-    back_reference=r"\b(?:this|that|the|these)\s+(?:summit|meeting|forum|conference|session|"
+    back_reference=r"\b(?:in|at)\s+(?:it|them)\b|\b(?:this|that|the|these)\s+(?:summit|meeting|forum|conference|session|"
     r"visit|event|congress|talks|exhibition|expo|games|festival|ceremony|vote|election|"
     r"referendum|launch|gathering)s?\b|\bthere\b",
     discourse=r"(?:i|we)\s+(?:must|have\s+to|should)\s+(?:say|admit|tell\s+you|note)|"
-    r"needless\s+to|(?:i|we)\s+will\s+(?:never\s+)?forget",
+    r"needless\s+to|(?:i|we)\s+will\s+(?:never\s+)?forget|(?:i|we)\s+will\s+(?:be\s+(?:brief|"
+    r"honest|frank|short)|not\s+(?:pretend|hide|dwell)|say|tell\s+you|speak|start|begin|end|"
+    r"conclude|turn\s+to)",
 )
 
 SENTENCES = Sentences(
