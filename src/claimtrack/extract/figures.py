@@ -300,11 +300,10 @@ def _reached(text: str, start: int, end: int, pat: patterns.Patterns) -> bool:
 
 
 def _pre_comparator(text: str, start: int, pat: patterns.Patterns) -> str | None:
-    before = text[max(0, start - LOOKBEHIND) : start]
-    for rx, comp in pat.pre:
-        if rx.search(before):
-            return comp
-    return None
+    found = pat.pre.search(text, max(0, start - LOOKBEHIND), start)
+    if found is None or found.lastgroup is None:
+        return None
+    return pat.pre_comparators[int(found.lastgroup[1:])]
 
 
 def _post_comparator(text: str, end: int, pat: patterns.Patterns) -> tuple[str | None, int]:

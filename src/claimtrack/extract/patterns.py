@@ -25,7 +25,8 @@ class Patterns:
     factors: tuple[int, ...]
     units: re.Pattern[str]  # group u<i> matched: `unit_table[i]`
     unit_table: tuple[Unit, ...]
-    pre: tuple[tuple[re.Pattern[str], str], ...]
+    pre: re.Pattern[str]  # group p<i> matched: `pre_comparators[i]`
+    pre_comparators: tuple[str, ...]
     post: tuple[tuple[re.Pattern[str], str], ...]
     shares: tuple[tuple[re.Pattern[str], float, str], ...]
     word_multipliers: tuple[tuple[re.Pattern[str], float], ...]
@@ -165,21 +166,17 @@ def _currency_before() -> re.Pattern[str]:
     )
 
 
-def _comparators(
-    pairs: tuple[tuple[str, str], ...], before: bool
+def _pre_comparators(pairs: tuple[tuple[str, str], ...]) -> tuple[re.Pattern[str], tuple[str, ...]]:
+    """One pattern for every comparator that may stand before a number (group p<i> matched:
+    comparator i); it must end where the number (or its currency sign) starts."""
+    body = "|".join(f"(?P<p{i}>{rx})" for i, (rx, _) in enumerate(pairs)) or r"(?!)"
+    rx = rf"(?<!\w)(?:{body})(?:[{SEP}]+(?:на|в|by))?[{SEP}]*(?:us\$|[$€₸£₽¥])?[{SEP}]*$"
+    return re.compile(rx, FLAGS), tuple(comp for _, comp in pairs)
+
+
+def _post_comparators(
+    pairs: tuple[tuple[str, str], ...],
 ) -> tuple[tuple[re.Pattern[str], str], ...]:
-    if before:
-        return tuple(
-            (
-                re.compile(
-                    rf"(?<!\w)(?:{rx})(?:[{SEP}]+(?:на|в|by))?[{SEP}]*"
-                    rf"(?:us\$|[$€₸£₽¥])?[{SEP}]*$",
-                    FLAGS,
-                ),
-                comp,
-            )
-            for rx, comp in pairs
-        )
     return tuple((re.compile(rf"[{SEP}]*(?:{rx})(?!\w)", FLAGS), comp) for rx, comp in pairs)
 
 
@@ -187,6 +184,7 @@ def _comparators(
 def _compile(lang: Language) -> Patterns:
     fig = lang.figures
     scale, factors = _scale_regex(lang)
+    pre, pre_comparators = _pre_comparators((*fig.pre, *common.PRE))
     units, table = _units(lang)
     specials = [rx for rx, _, _ in fig.shares] + [rx for rx, _ in fig.multipliers]
     if fig.every_second:
@@ -198,8 +196,9 @@ def _compile(lang: Language) -> Patterns:
         factors=factors,
         units=units,
         unit_table=table,
-        pre=_comparators((*fig.pre, *common.PRE), before=True),
-        post=_comparators(fig.post, before=False),
+        pre=pre,
+        pre_comparators=pre_comparators,
+        post=_post_comparators(fig.post),
         shares=tuple(
             (re.compile(rf"(?<!\w)(?:{rx})(?!\w)", FLAGS), v, c) for rx, v, c in fig.shares
         ),
