@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
 from dataclasses import dataclass, field
 from datetime import date
 from typing import TYPE_CHECKING, Any
@@ -11,7 +12,7 @@ from .. import languages
 from ..errors import ClaimtrackError
 from . import patterns
 from .cues import Cues, cues, shown
-from .figures import Figure, attach_periods, scan
+from .figures import Figure, attach_periods, mask_spans, scan
 from .sentences import Sentence, sentences
 
 if TYPE_CHECKING:
@@ -64,8 +65,12 @@ def extract(text: str, lang: str | None = None, ref: date | None = None) -> list
     out: list[Candidate] = []
     seen: set[tuple[str, str]] = set()
     before: list[Sentence] = []
+    masks = mask_spans(text, lang)
+    starts = [s for s, _ in masks]
     for sent in sentences(text):
-        for cand in _sentence(text, sent, lang, ref):
+        lo, hi = bisect_left(starts, sent.start), bisect_left(starts, sent.end)
+        mine = [(s - sent.start, e - sent.start) for s, e in masks[lo:hi]]
+        for cand in _sentence(text, sent, lang, ref, mine):
             key = (cand.kind, " ".join(cand.quote.casefold().split()))
             if key in seen:
                 continue
@@ -107,7 +112,10 @@ class _Context:
     has_cue: bool
 
 
-def _sentence(text: str, sent: Sentence, lang: str, ref: date | None) -> list[Candidate]:
+def _sentence(
+    text: str, sent: Sentence, lang: str, ref: date | None, masks: list[tuple[int, int]]
+) -> list[Candidate]:
+    """The candidates of one sentence; `masks` are its masked phrases (sentence offsets)."""
     seg = text[sent.start : sent.end]
     if seg.rstrip().endswith("?"):
         return []  # a question asks, it neither claims nor promises
@@ -118,7 +126,7 @@ def _sentence(text: str, sent: Sentence, lang: str, ref: date | None) -> list[Ca
     if reading is None:
         return []
     times = _times(seg, lang, ref, sent.start) if reading else []
-    figs = _figures(seg, lang, sent.start, times) if reading else []
+    figs = _figures(seg, lang, sent.start, times, masks) if reading else []
     ctx = _Context(lang, ref, times, figs, has_cue)
     if len(sent.clauses) > 1:
         parts = [_classify(text, s, e, sent, ctx) for s, e in sent.clauses]
@@ -196,10 +204,12 @@ def _explain(cand: Candidate, why: str, deadline: TimeExpression | None) -> None
     cand.reason = "; ".join(reasons)
 
 
-def _figures(seg: str, lang: str, offset: int, times: list[TimeExpression]) -> list[Figure]:
+def _figures(
+    seg: str, lang: str, offset: int, times: list[TimeExpression], masks: list[tuple[int, int]]
+) -> list[Figure]:
     skip = [(t.start - offset, t.end - offset) for t in times]
     skip += [m.span() for m in patterns.get(lang).periods.finditer(seg)]
-    return [_shift(f, offset) for f in scan(seg, lang, skip) if f.kind != "year"]
+    return [_shift(f, offset) for f in scan(seg, lang, skip, masks) if f.kind != "year"]
 
 
 def _period(t: TimeExpression) -> tuple[int, int, str, str | None, str | None]:

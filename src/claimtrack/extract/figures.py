@@ -90,8 +90,11 @@ def attach_periods(
     return out
 
 
-def scan(text: str, lang: str, skip: Iterable[Span] = ()) -> list[Figure]:
-    """All figures outside the `skip` spans (time expressions) and masked phrases."""
+def scan(
+    text: str, lang: str, skip: Iterable[Span] = (), masked: Sequence[Span] | None = None
+) -> list[Figure]:
+    """All figures outside the `skip` spans (time expressions) and masked phrases (`masked`
+    when the caller found them in a longer text, see `mask_spans`)."""
     pat = patterns.get(lang)
     low = languages.lower(text)
     numbers = list(pat.number.finditer(low))
@@ -99,7 +102,8 @@ def scan(text: str, lang: str, skip: Iterable[Span] = ()) -> list[Figure]:
     if not numbers and not specials:
         return []
     seeds = [m.span() for m in numbers] + [(f.start, f.end) for f in specials]
-    blocked = sorted([*skip, *_masked(text, low, pat, seeds)])
+    masks = _masked(text, low, pat, seeds) if masked is None else masked
+    blocked = sorted([*skip, *masks])
     out: list[Figure] = []
     taken: list[Span] = []
     for found in specials:
@@ -121,6 +125,14 @@ def scan(text: str, lang: str, skip: Iterable[Span] = ()) -> list[Figure]:
 
 
 MASK_BEFORE, MASK_AFTER = 48, 64  # how far a masked phrase reaches around its number
+
+
+def mask_spans(text: str, lang: str) -> list[Span]:
+    """Every masked phrase of a whole text, in order (cheaper once than per sentence)."""
+    pat = patterns.get(lang)
+    found = [m.span() for m in pat.masks.finditer(languages.lower(text))]
+    found += [m.span() for m in pat.masks_cased.finditer(text)]
+    return sorted(found)
 
 
 def _masked(text: str, low: str, pat: patterns.Patterns, seeds: list[Span]) -> list[Span]:
