@@ -1,6 +1,6 @@
 """Time of `evidence match` for the bundled dataset's claims against 1,000 evidence texts of 20 KB.
 
-Builds a database in a temporary folder: `dataset load data/gabala-2025`, then 1,000 evidence
+Builds a database in a temporary folder: `dataset load gabala-2025`, then 1,000 evidence
 pages, each with its own 20 KB main text (paragraphs of the gold-set texts in kk, ru and en,
 shuffled, with their numbers varied so no two texts are alike), linked round-robin to the
 dataset's claims. Times `verify.match_claims(db)` over every claim: first with no figures
@@ -50,7 +50,7 @@ def make_text(rng: random.Random, pool: list[tuple[str, str]], size: int) -> tup
 def build(folder: Path, pages: int, kb: int, seed: int = 19) -> Path:
     path = folder / "bench.db"
     db = open_db(path, create=True)
-    dataset.load(db, ROOT / "data" / "gabala-2025", now=NOW)
+    dataset.load(db, dataset.read("gabala-2025"), now=NOW)
     claims = [r["id"] for r in db.query("SELECT id FROM claims ORDER BY id")]
     rng = random.Random(seed)
     pool = paragraphs()

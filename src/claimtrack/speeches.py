@@ -10,12 +10,13 @@ from typing import TYPE_CHECKING, Any
 
 from .db import is_row_id, transaction, utcnow
 from .errors import InvalidInput, NotFound
-from .text import detect_lang
+from .languages import codes as language_codes
+from .languages import detect as detect_lang
 
 if TYPE_CHECKING:
     from sqlite_utils import Database
 
-LANGS = ("kk", "ru", "en")
+LANGS = language_codes()  # the built-in languages (claimtrack.languages)
 
 
 def read_text_file(path: Path) -> str:
