@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import sys
-from typing import Annotated, NoReturn
+from typing import Annotated
 
 import typer
 
@@ -79,38 +79,32 @@ def _register(argv: list[str] | None = None) -> None:
         importlib.import_module(f"{__name__}.{module}")
 
 
-def _only(argv: list[str]) -> None:
-    """When the command line names a group and one of its commands (`claimtrack evidence
-    fetch …`), drop the group's other commands: typer builds every command of a group it
-    runs, ~0.6 ms each. A name that is not one of the group's commands, or an option before
-    it, keeps them all (click's "No such command … Did you mean", the group's --help).
-    For main() only: the commands dropped stay dropped for the rest of the process."""
-    at = next((i for i, arg in enumerate(argv) if not arg.startswith("-")), len(argv))
-    if at + 1 >= len(argv):
-        return
-    group, command = argv[at], argv[at + 1]
-    for info in app.registered_groups:
-        if info.name == group and info.typer_instance is not None:
-            commands = info.typer_instance.registered_commands
-            kept = [c for c in commands if c.name == command]
-            if kept:
-                commands[:] = kept
-
-
 def main() -> None:
-    """The `claimtrack` command: `app`, then a quick exit (see `_exit`)."""
-    # httpx's package imports its own command line (`httpx._main`: rich.progress, rich.syntax,
-    # pygments, click) whenever those are installed, as they are here: ~40 ms of each fetch
-    # command's start-up for a program this process never runs. `httpx.main` stays defined.
-    sys.modules.setdefault("httpx._main", None)  # type: ignore[arg-type]
+    """The `claimtrack` command, and the one boundary every command shares: a
+    `ClaimtrackError` is already one line (`common.user_errors`); here Ctrl-C becomes one line
+    and exit 130, a closed stdout a quiet exit 0, damaged database pages one line, and the
+    exit code is the command's own. Anything else is a bug and keeps its traceback."""
+    import signal
+
+    interrupted: list[int] = []
+
+    def on_sigint(signum: int, frame: object) -> None:
+        interrupted.append(signum)  # typer turns the KeyboardInterrupt into a silent exit 130
+        raise KeyboardInterrupt
+
+    signal.signal(signal.SIGINT, on_sigint)
     _check_arguments(sys.argv[1:])
-    _fewer_collections()
-    _register(sys.argv[1:])
-    _only(sys.argv[1:])
+    code: int
     try:
+        _register(sys.argv[1:])
         app()
+        code = 0
     except SystemExit as exc:
-        _exit(exc.code)
+        if not isinstance(exc.code, int | None):
+            raise  # a message for Python to print
+        code = exc.code or 0
+    except KeyboardInterrupt:
+        code = 130
     except Exception as exc:
         # damaged database pages found while output streams, after the command's
         # user_errors() has returned: the same one line, not a traceback
@@ -120,8 +114,24 @@ def main() -> None:
         if found is None:
             raise
         sys.stderr.write(error_line(found) + "\n")
-        _exit(1)
-    _exit(0)
+        code = 1
+    if interrupted:
+        # every write is one transaction: what was not committed was rolled back
+        sys.stderr.write("Interrupted: nothing half-done was kept\n")
+        code = 130
+    sys.exit(_flushed(code))
+
+
+def _flushed(code: int) -> int:
+    """`code`, once stdout is flushed; 0 (quiet, the rest of the output dropped) when its
+    reader has gone, as Python's documentation advises for a closed pipe."""
+    try:
+        sys.stdout.flush()
+    except BrokenPipeError:
+        _closed_pipe(0)
+        return 0 if code in (0, 1) else code
+    result = _closed_pipe(code)
+    return 0 if result is None else result
 
 
 def _check_arguments(argv: list[str]) -> None:
@@ -165,52 +175,3 @@ def _closed_pipe(code: int | None) -> int | None:
     os.dup2(devnull, 1)
     os.close(devnull)
     return 0 if code in (0, 1, None) else code
-
-
-YOUNG = 20_000  # objects made between two collections of the young generation (Python: 700)
-
-
-def _fewer_collections() -> None:
-    """A command is one process that ends when the command does: its young generation is
-    collected every `YOUNG` new objects instead of 700. The imports of a command and a fetch
-    run's results otherwise cost ~10-20 ms of collections, most of whose garbage the exit
-    frees anyway; the older generations keep Python's thresholds, so a long command (a big
-    refresh) still has its cycles collected."""
-    import gc
-
-    gen0, *older = gc.get_threshold()
-    if gen0:  # 0: collection disabled by the caller, stays so
-        gc.set_threshold(max(gen0, YOUNG), *older)
-
-
-def _exit(code: object) -> NoReturn:
-    """Leave without the interpreter's teardown, which frees every module and collects
-    garbage: ~0.08 s of CPU once a command has loaded the fetch engine.
-
-    What that teardown does that matters is done first: the databases are closed, the atexit
-    handlers run and the standard streams flushed. A code that is not a number (printed by
-    Python), another thread still running (Python waits for it) or a failed flush (Python
-    reports it) takes the ordinary exit instead. Tests call `app`, never this.
-    """
-    import atexit
-    import os
-    import threading
-
-    if isinstance(code, int | None):
-        code = _closed_pipe(code)
-    if not isinstance(code, int | None) or threading.active_count() > 1:
-        raise SystemExit(code)
-    if "claimtrack.db" in sys.modules:
-        from ..db import close_all
-
-        close_all()
-    atexit._run_exitfuncs()
-    try:
-        for stream in (sys.stdout, sys.stderr, sys.__stdout__, sys.__stderr__):
-            if stream is not None:
-                stream.flush()
-    except (OSError, ValueError):
-        if not _reader_gone():
-            raise SystemExit(code) from None
-        os._exit(_closed_pipe(code) or 0)  # the reader left while we flushed: rest dropped
-    os._exit(code or 0)
