@@ -139,6 +139,12 @@ def _fill_wanted(db: Database, now: datetime, t: Thresholds) -> None:
         " created_at), 1, 10) FROM claims WHERE coalesce(reviewed_at, created_at) < ?",
         [cutoff],
     )
+    # a retracted claim (`claimtrack rm`) is out of the tracker: no flag, no cron noise;
+    # `restore` brings it back and the next refresh flags it again
+    db.execute(
+        "DELETE FROM wanted_flags WHERE claim_id IN"
+        " (SELECT id FROM claims WHERE removed_at IS NOT NULL)"
+    )
 
 
 def compute(db: Database, now: datetime, t: Thresholds) -> dict[tuple[int, str], str]:

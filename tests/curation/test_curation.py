@@ -107,3 +107,27 @@ def test_rate_as_of_refuses_nonsense(cli: Cli, speech: Path, bad: str) -> None:
     r = cli("rate", "1", "kept", "--as-of", bad)
     assert r.exit_code == 1 and "--as-of" in r.stderr
     assert ok(cli, "show", "1", "--json")["rating"] == "not-yet-rated"
+
+
+def test_a_retracted_claim_gets_no_flag_until_it_is_restored(cli: Cli, speech: Path) -> None:
+    claim = ok(
+        cli,
+        "add",
+        PROMISE,
+        "--speech",
+        "1",
+        "--kind",
+        "commitment",
+        "--deadline",
+        "келесі жылы сәуірде",
+        "--json",
+    )["id"]
+    ok(cli, "refresh", "--no-fetch", "--now", "2026-06-01")
+    assert "overdue" in ok(cli, "show", str(claim), "--json")["flags"]
+    ok(cli, "rm", str(claim), "--reason", "not a promise")
+    ok(cli, "refresh", "--no-fetch", "--now", "2026-06-02")
+    assert ok(cli, "show", str(claim), "--json")["flags"] == []  # cleared, with its event
+    assert "flag-cleared" in [h[0] for h in history(cli, claim)]
+    ok(cli, "restore", str(claim))
+    ok(cli, "refresh", "--no-fetch", "--now", "2026-06-03")
+    assert "overdue" in ok(cli, "show", str(claim), "--json")["flags"]
