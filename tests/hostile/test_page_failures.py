@@ -173,3 +173,23 @@ def test_a_bug_in_the_engine_is_not_hidden(
             fetch_pages(db, allow_private=True)
     finally:
         db.close()
+
+
+def test_evidence_extract_goes_on_past_a_body_it_cannot_read(
+    cli: Cli, claim: Path, server: str
+) -> None:
+    """A main text left pending whose stored body declares charset=base64 (a database from
+    before this check): `evidence extract` finishes, the body has no main text."""
+    import sqlite3
+
+    urls = [f"{server}/ordinary/1", f"{server}/ordinary/2"]
+    assert cli("evidence", "add", "1", *urls).exit_code == 0
+    assert cli("evidence", "fetch", "--allow-private").exit_code == 0
+    conn = sqlite3.connect(claim)
+    conn.execute("UPDATE pages SET text_pending = 1, text_hash = NULL")
+    conn.execute("UPDATE pages SET content_type = 'text/html; charset=base64' WHERE id = 1")
+    conn.commit()
+    conn.close()
+    r = cli("evidence", "extract", "--json")
+    assert r.exit_code == 0, r.stderr
+    assert json.loads(r.stdout)["pages"] == 2

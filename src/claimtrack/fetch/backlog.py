@@ -121,7 +121,19 @@ def _extract_here(db: Database, row: dict[str, Any]) -> Done:
     data = _body(db, row)
     if data is None:
         return row["raw_hash"], None
-    return row["raw_hash"], extract(data, row["content_type"], row["url"])
+    try:
+        return row["raw_hash"], extract(data, row["content_type"], row["url"])
+    except Exception as exc:
+        return row["raw_hash"], _unreadable(exc)
+
+
+def _unreadable(exc: Exception) -> Extracted:
+    """A body whose extraction raised (a charset that is no text encoding, a library's
+    error): it has no main text, and the run goes on (`failures.py`: a bug is raised)."""
+    from .failures import page_failure
+
+    page_failure(exc, "extract")
+    return Extracted()
 
 
 async def _extract_pooled(
@@ -138,7 +150,10 @@ async def _extract_pooled(
             data = _body(db, row)
             ex = None
             if data is not None:
-                ex = (await pool.run(data, row["content_type"], row["url"], None, False))[0]
+                try:
+                    ex = (await pool.run(data, row["content_type"], row["url"], None, False))[0]
+                except Exception as exc:  # noqa: BLE001 - the body's, see _unreadable
+                    ex = _unreadable(exc)
         batch.append((row["raw_hash"], ex))
         if len(batch) >= BATCH:
             done, batch = batch, []

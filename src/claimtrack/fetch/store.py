@@ -359,15 +359,21 @@ def _read_meta(results: list[tuple[dict[str, Any], Outcome]]) -> None:
     """Title and language of the bodies left for later (`meta_pending`), each body read once;
     a body with nothing to extract (not HTML or PDF, or unparseable) is not left pending."""
     from .content import page_meta
+    from .failures import page_failure
 
     read: dict[str, tuple[Extracted, bool]] = {}
     for _, out in results:
         if out.meta_pending and out.body is not None:
             meta = read.get(out.body.raw_hash)
             if meta is None:
-                meta = read[out.body.raw_hash] = page_meta(
-                    out.body.data, out.body.content_type, out.headers.get("content-language")
-                )
+                try:
+                    meta = page_meta(
+                        out.body.data, out.body.content_type, out.headers.get("content-language")
+                    )
+                except Exception as exc:  # the page's, not the run's (a bug is raised again)
+                    page_failure(exc, "extract")
+                    meta = (Extracted(), False)  # stored without title: nothing to extract
+                read[out.body.raw_hash] = meta
             out.extracted, out.text_pending = meta
             out.meta_pending = False
 

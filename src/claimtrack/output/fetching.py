@@ -74,7 +74,7 @@ def summary(s: FetchSummary, as_json: bool, quiet: bool = False, verbose: bool =
         from rich.table import Table
 
         table = Table(box=None, pad_edge=False, title="Failed", title_justify="left")
-        table.add_column("page", justify="right", no_wrap=True)
+        table.add_column("page id", justify="right", no_wrap=True)
         table.add_column("reason", no_wrap=True)
         table.add_column("url / error", overflow="fold")
         for r in failures:
