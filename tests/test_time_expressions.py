@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import time
 from datetime import date
 from pathlib import Path
 
@@ -143,15 +142,14 @@ def test_whole_speech() -> None:
     ]
 
 
-def test_megabyte_is_fast() -> None:
+def test_a_megabyte_is_read_whole() -> None:
+    # its speed is bench/bench_extract.py's to measure (a wall-clock assert fails under load)
     speech = SPEECH.read_text(encoding="utf-8")
     dense = "До конца года и в апреле следующего года, by 2030, келесі жылы сәуірде. "
     big = ((speech + dense) * (1_000_000 // (len(speech) + len(dense)) + 1))[:1_000_000]
-    find_time_expressions("warm up 2026", None, REF)
-    started = time.perf_counter()
     found = find_time_expressions(big, None, REF)
-    assert time.perf_counter() - started < 1.0
     assert len(found) > 500
+    assert found[-1].end > 990_000  # the last expressions are found too: nothing cut short
 
 
 PIECES = (

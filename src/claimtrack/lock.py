@@ -7,6 +7,7 @@ process holding it, for the message of the one refused.
 
 from __future__ import annotations
 
+import errno
 import fcntl
 import math
 import os
@@ -57,9 +58,14 @@ def exclusive(
     it that many seconds (True: forever; `on_wait` is told first, with the command that
     holds it), then LockedError."""
     path = lock_path(db_path)
-    try:
-        fd = os.open(path, os.O_RDWR | os.O_CREAT, 0o644)
+    try:  # never through a symbolic link: one planted there would truncate its target
+        fd = os.open(path, os.O_RDWR | os.O_CREAT | os.O_NOFOLLOW | os.O_CLOEXEC, 0o644)
     except OSError as exc:
+        if exc.errno == errno.ELOOP or path.is_symlink():
+            raise DatabaseError(
+                f"The lock file {path} is a symbolic link: refused (remove it; claimtrack"
+                " makes a plain file there)"
+            ) from None
         raise DatabaseError(f"Cannot create the lock file {path}: {exc.strerror}") from None
     try:
         try:

@@ -87,7 +87,7 @@ def list_(
         removed=removed,
     )
     with user_errors():
-        rows = claims.list_claims(database(db), filters)
+        rows = claims.iter_claims(database(db), filters)
     out.listing(rows, as_json=json_)
 
 

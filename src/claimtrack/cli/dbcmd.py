@@ -2,13 +2,15 @@
 
 from __future__ import annotations
 
+import json
 from pathlib import Path
 from typing import Annotated
 
 import typer
 
 from . import app
-from .common import ByOption, DbOption, JsonFlag, creating, database, user_errors
+from .common import ByOption, DbOption, JsonFlag, database, user_errors
+from .fresh import creating
 
 db_app = typer.Typer(help="The database file.", no_args_is_help=True)
 app.add_typer(db_app, name="db")
@@ -40,7 +42,7 @@ def get(
     print_json(value) if json_ else typer.echo(strip_controls(settings.shown(value)))
 
 
-@config_app.command("set")
+@config_app.command("set", context_settings={"ignore_unknown_options": True})
 def set_(
     key: Annotated[str, typer.Argument(help="Setting name")],
     value: Annotated[str, typer.Argument(help="New value")],
@@ -60,8 +62,6 @@ def set_(
 @config_app.command("list")
 def list_(db: DbOption = None, json_: JsonFlag = False) -> None:
     """List every setting with its value and meaning."""
-    import json
-
     from .. import settings
     from ..output import print_json
     from ..text import strip_controls

@@ -44,10 +44,10 @@ def fetch(
     Example: claimtrack evidence fetch --claim 3 --concurrency 16
     """
     from .. import config, lock
-    from ..fetch import fetch_pages
     from ..fetch.store import configured, pages_of_claim
     from ..output import fetching as out
     from ..output import message
+    from ..refresh import fetch_evidence
 
     def waiting(other: str) -> None:
         if not quiet:
@@ -60,7 +60,7 @@ def fetch(
             config.db_path(db), wait=True, holder="evidence fetch", on_wait=waiting
         ):
             cfg: dict[str, Any] = configured(conn)
-            summary = fetch_pages(
+            summary = fetch_evidence(
                 conn,
                 pages_of_claim(conn, claim) if claim is not None else None,
                 all=all_,
@@ -69,6 +69,7 @@ def fetch(
                 allow_private=allow_private or cfg["allow_private"],
                 max_bytes=cfg["max_bytes"],
                 timeout=cfg["timeout"],
+                on_warning=message,
             )
     out.summary(summary, as_json=json_, quiet=quiet, verbose=verbose)
 

@@ -99,6 +99,7 @@ def refresh(
     """
     from .. import config, lock
     from .. import refresh as lib
+    from ..output import message
     from ..output import refresh as out
 
     with user_errors():
@@ -121,6 +122,7 @@ def refresh(
                 progress=bar,
                 dry_run=dry_run,
                 fail_on=failing,
+                warn=None if quiet else message,
             )
             result = lib.run(database_, when, opts)
     try:

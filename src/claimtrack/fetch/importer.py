@@ -90,6 +90,7 @@ def import_file(
         final_url=url,
         headers={"x-claimtrack-import": path.name},
         body=store.Body(data, ctype),
+        archived=True,  # refresh leaves it as saved; `evidence fetch --all` still fetches it
     )
     store.extract_once(db, out, url)
     page = next(
