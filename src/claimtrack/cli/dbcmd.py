@@ -9,7 +9,8 @@ from typing import Annotated
 import typer
 
 from . import app
-from .common import ByOption, DbOption, JsonFlag, creating, database, user_errors
+from .common import ByOption, DbOption, JsonFlag, database, user_errors
+from .fresh import creating
 
 db_app = typer.Typer(help="The database file.", no_args_is_help=True)
 app.add_typer(db_app, name="db")

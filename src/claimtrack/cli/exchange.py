@@ -8,7 +8,8 @@ from typing import Annotated
 import typer
 
 from . import app
-from .common import DbOption, JsonFlag, creating, database, user_errors
+from .common import DbOption, JsonFlag, database, user_errors
+from .fresh import creating
 
 dataset_app = typer.Typer(
     help="Bundled datasets of speeches and their claims.", no_args_is_help=True

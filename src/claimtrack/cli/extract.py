@@ -8,7 +8,8 @@ from typing import Annotated
 import typer
 
 from . import app, choices
-from .common import ByOption, DbOption, JsonFlag, creating, database, user_errors
+from .common import ByOption, DbOption, JsonFlag, database, user_errors
+from .fresh import creating
 
 
 @app.command("extract")

@@ -8,7 +8,8 @@ from typing import Annotated
 import typer
 
 from . import app, choices
-from .common import ByOption, DbOption, JsonFlag, NoteOption, creating, database, user_errors
+from .common import ByOption, DbOption, JsonFlag, NoteOption, database, user_errors
+from .fresh import creating
 
 speech_app = typer.Typer(help="Register and inspect speeches.", no_args_is_help=True)
 app.add_typer(speech_app, name="speech")
