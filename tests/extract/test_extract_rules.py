@@ -49,6 +49,7 @@ def test_dedup_identical_sentences_only(text: str, lang: str, count: int) -> Non
         ("The agency plans to open new offices.", "en"),
         ("The new law is to enter into force soon.", "en"),
         ("Ministry to build new hospitals in the north", "en"),
+        ("She told reporters the plant would open next spring.", "en"),
         ("Президент поручил ускорить строительство дорог.", "ru"),
         ("Глава государства потребовал навести порядок в тарифах.", "ru"),
         ("Необходимо завершить реформу.", "ru"),
@@ -78,6 +79,19 @@ def test_commitment_phrasings(text: str, lang: str) -> None:
 def test_forecasts_are_quantitative(text: str, lang: str) -> None:
     (cand,) = extract(text, lang, REF)
     assert cand.kind == "quantitative" and cand.deadline is None, cand.reason
+
+
+@pytest.mark.parametrize(
+    ("text", "lang"),
+    [
+        ("If we cut taxes, we would lose revenue.", "en"),
+        ("I will be brief.", "en"),
+        ("Will the ministry build the road?", "en"),
+        ("Дорогу построят ли к зиме?", "ru"),
+    ],
+)
+def test_not_commitments(text: str, lang: str) -> None:
+    assert [c.kind for c in extract(text, lang, REF) if c.kind == "commitment"] == [], text
 
 
 @pytest.mark.parametrize(

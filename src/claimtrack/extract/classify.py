@@ -64,34 +64,37 @@ def extract(text: str, lang: str | None = None, ref: date | None = None) -> list
     lang = languages.check(lang) or languages.detect(text)
     out: list[Candidate] = []
     seen: set[tuple[str, str]] = set()
-    before: list[Sentence] = []
+    before: list[list[TimeExpression]] = []
     masks = mask_spans(text, lang)
     starts = [s for s, _ in masks]
+    times = _times(text, lang, ref, 0)  # once for the whole text: cheaper than per sentence
+    time_starts = [t.start for t in times]
     for sent in sentences(text):
         lo, hi = bisect_left(starts, sent.start), bisect_left(starts, sent.end)
         mine = [(s - sent.start, e - sent.start) for s, e in masks[lo:hi]]
-        for cand in _sentence(text, sent, lang, ref, mine):
+        lo, hi = bisect_left(time_starts, sent.start), bisect_left(time_starts, sent.end)
+        when = [t for t in times[lo:hi] if t.end <= sent.end]
+        for cand in _sentence(text, sent, lang, ref, mine, when):
             key = (cand.kind, " ".join(cand.quote.casefold().split()))
             if key in seen:
                 continue
             seen.add(key)
             if cand.kind == "commitment" and cand.deadline_text is None:
-                inherit(text, cand, before, lang, ref)
+                inherit(cand, before, lang, ref)
             out.append(cand)
-        before = [*before[-1:], sent]
+        before = [*before[-1:], when]
     return out
 
 
 def inherit(
-    text: str, cand: Candidate, before: list[Sentence], lang: str, ref: date | None
+    cand: Candidate, before: list[list[TimeExpression]], lang: str, ref: date | None
 ) -> None:
     """Give a commitment that refers back ("this summit", "осы форумға", "на нём") the
     future window of the nearest of the sentences before it that has one."""
     found = cues(lang).back_reference.search(languages.lower(cand.quote))
     if found is None:
         return
-    for sent in reversed(before):
-        times = _times(text[sent.start : sent.end], lang, ref, sent.start)
+    for times in reversed(before):
         deadline = _deadline(times, ref)
         if deadline is not None and deadline.window is not None and deadline.window.end:
             _set_deadline(cand, deadline)
@@ -113,9 +116,15 @@ class _Context:
 
 
 def _sentence(
-    text: str, sent: Sentence, lang: str, ref: date | None, masks: list[tuple[int, int]]
+    text: str,
+    sent: Sentence,
+    lang: str,
+    ref: date | None,
+    masks: list[tuple[int, int]],
+    when: list[TimeExpression],
 ) -> list[Candidate]:
-    """The candidates of one sentence; `masks` are its masked phrases (sentence offsets)."""
+    """The candidates of one sentence; `masks` are its masked phrases (sentence offsets),
+    `when` its time expressions (text offsets)."""
     seg = text[sent.start : sent.end]
     if seg.rstrip().endswith("?"):
         return []  # a question asks, it neither claims nor promises
@@ -125,7 +134,7 @@ def _sentence(
     reading = has_cue or _worth_reading(seg, low, cue, lang)
     if reading is None:
         return []
-    times = _times(seg, lang, ref, sent.start) if reading else []
+    times = when if reading else []
     figs = _figures(seg, lang, sent.start, times, masks) if reading else []
     ctx = _Context(lang, ref, times, figs, has_cue)
     if len(sent.clauses) > 1:

@@ -195,8 +195,10 @@ CUES = Cues(
     reported=(
         r"proposed|called\s+(?:on|for)|urged|instructed|ordered|tasked|directed|demanded|"
         r"requested|asked\s+(?:the|for|to)|charged\s+\w+\s+with|"
-        r"would(?!\s+(?:like|have|require|need|cost|take|mean|be\s+(?:good|great|wrong|a\s+"
-        r"mistake)))",
+        # a reported future: "said the price would not rise" (not a conditional "we would")
+        r"(?:said|says|told\s+\w+|announced|stated|assured\s+\w+|added)\s+(?:that\s+)?"
+        r"(?:[\w'-]+\s+){0,8}?would(?!\s+(?:like|have|require|need|cost|take|mean|be\s+"
+        r"(?:good|great|wrong|a\s+mistake)))",
     ),
     weak=(
         r"supports?|supported|we\s+hope|hopes?\s+to|hoped|remains?\s+committed|backs?|backed|"
