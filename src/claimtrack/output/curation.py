@@ -22,7 +22,8 @@ def undone(result: dict[str, Any], as_json: bool) -> None:
         print_json(result)
         return
     verb = "Would revert" if result["dry_run"] else "Reverted"
-    message(f"{verb} change {result['change']} ({len(result['events'])} event(s)):")
+    n = len(result["events"])
+    message(f"{verb} change {result['change']} ({n} event{'' if n == 1 else 's'}):")
     for e in result["events"]:
         message(f"  {describe(e)}")
 
