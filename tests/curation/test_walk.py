@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
+
+import pytest
 
 from support import Cli
 
@@ -31,3 +34,34 @@ def test_undo_counts_its_events_in_words(cli: Cli, speech: Path) -> None:
     assert "(1 event):" in cli("undo", "--dry-run").stderr
     ok(cli, "edit", str(claim), "--kind", "quantitative")
     assert "(2 events):" in cli("undo").stderr
+
+
+def test_unlink_and_its_undo_name_the_link_not_its_json(
+    cli: Cli, speech: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    claim = ok(cli, "add", PROMISE, "--speech", "1", "--kind", "commitment", "--json")["id"]
+    ok(cli, "evidence", "add", str(claim), "https://example.org/a", "--stance", "supports")
+    ok(cli, "evidence", "unlink", "1")
+    r = cli("undo")
+    assert r.exit_code == 0 and "evidence 1: https://example.org/a → none" in r.stderr
+    monkeypatch.setenv("COLUMNS", "200")
+    shown = cli("history", str(claim)).stdout
+    assert shown.count("evidence 1: https://example.org/a") == 2 and '"claim_id"' not in shown
+
+
+def test_a_groups_history_says_whose_event_and_show_counts_right(cli: Cli, speech: Path) -> None:
+    a = ok(cli, "add", PROMISE, "--speech", "1", "--kind", "commitment", "--json")["id"]
+    b = ok(cli, "add", OTHER, "--speech", "1", "--kind", "commitment", "--json")["id"]
+    ok(cli, "link", str(a), str(b), "--same-as")
+    shown = cli("show", str(a)).stdout
+    assert re.search(rf"same as +claim {b} *\n", shown)
+    lines = cli("history", str(a)).stdout.splitlines()
+    assert "claim" in lines[1].split()  # the header names whose event each row is
+    created = [line.split() for line in lines if " created " in line]
+    assert sorted(int(words[1]) for words in created) == sorted([a, b])
+
+
+def test_speech_rm_counts_claims_in_words(cli: Cli, speech: Path) -> None:
+    ok(cli, "add", PROMISE, "--speech", "1", "--kind", "commitment")
+    r = cli("speech", "rm", "1")
+    assert r.exit_code == 1 and "has 1 claim (retracted" in r.stderr
