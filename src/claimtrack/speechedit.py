@@ -107,7 +107,8 @@ def remove_speech(
     claims = list(db.query("SELECT * FROM claims WHERE speech_id = ? ORDER BY id", [speech_id]))
     if claims and not with_claims:
         raise InvalidInput(
-            f"Speech {speech_id} has {len(claims)} claim(s) (retracted ones included): retract"
+            f"Speech {speech_id} has {len(claims)} claim{'' if len(claims) == 1 else 's'}"
+            " (retracted ones included): retract"
             f" and purge them, or pass --with-claims to delete them with the speech"
         )
     now = now or utcnow()

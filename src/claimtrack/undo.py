@@ -56,6 +56,8 @@ def plan(db: Database, claim_id: int | None = None) -> tuple[int, list[dict[str,
 
         get_claim(db, claim_id)
     change = _last_change(db, claim_id)
+    if claim_id is None:
+        _refuse_after_purge(db, change)
     if change is None:
         whose = f" of claim {claim_id}" if claim_id is not None else ""
         raise NotFound(f"Nothing to undo: no change{whose} left that undo can revert")
@@ -64,6 +66,22 @@ def plan(db: Database, claim_id: int | None = None) -> tuple[int, list[dict[str,
         where, params = f"{where} AND e.claim_id = ?", [*params, claim_id]
     rows = db.query(f"SELECT e.* FROM events e WHERE {where} ORDER BY e.id DESC", params)
     return change, [events.decode(r) for r in rows]
+
+
+def _refuse_after_purge(db: Database, change: int | None) -> None:
+    """A purge cannot be undone: when it is the last change, `undo` says so rather than
+    silently reverting the change before it."""
+    row = db.execute(
+        "SELECT coalesce(change_id, id), old FROM events WHERE type = 'purged'"
+        " AND coalesce(change_id, id) > ? ORDER BY id DESC LIMIT 1",
+        [change or 0],
+    ).fetchone()
+    if row is not None:
+        raise InvalidInput(
+            f"The last change (change {row[0]}: purged claim {row[1]}) cannot be undone: a purge"
+            " deletes for good (a backup made before it has the claim: claimtrack db restore"
+            " FILE); to revert an earlier change of one claim: claimtrack undo --claim N"
+        )
 
 
 def undo(

@@ -57,7 +57,10 @@ def test_the_readme_workflow_runs_and_makes_no_duplicate(
     ]
     assert doubled == []
     # the ids the README names are the ones its commands made
-    rated = json.loads(cli("show", "16", "--json").stdout)
+    rated = json.loads(cli("show", "17", "--json").stdout)
     assert "6 есе өсті" in rated["quote"] and rated["rating"] == "mostly-true"
     assert rated["evidence"][0]["id"] == 1
+    # the claim the README re-files is a commitment, back after the undo; the retracted one is back
+    assert json.loads(cli("show", "12", "--json").stdout)["kind"] == "commitment"
+    assert json.loads(cli("show", "5", "--json").stdout)["quote"].startswith("Президент")
     assert (tmp_path / "claims-backup.db").exists() and (tmp_path / "report.html").exists()

@@ -147,7 +147,8 @@ def detail(c: dict[str, Any], as_json: bool) -> None:
         reason = f": {c['removed_reason']}" if c.get("removed_reason") else ""
         head.add_row("retracted", safe(f"{c['removed_at']}{reason} (claimtrack restore {c['id']})"))
     if len(c.get("group") or []) > 1:
-        head.add_row("same as", "claims " + ", ".join(str(i) for i in c["group"] if i != c["id"]))
+        others = [str(i) for i in c["group"] if i != c["id"]]
+        head.add_row("same as", ("claim " if len(others) == 1 else "claims ") + ", ".join(others))
     if c.get("summary"):
         head.add_row("summary", safe(c["summary"]))
     if c.get("rating_note"):
@@ -205,6 +206,9 @@ def history(rows: list[dict[str, Any]], as_json: bool) -> None:
         return
     table = Table(title="History", box=None, pad_edge=False, title_justify="left")
     table.add_column("when", no_wrap=True)
+    several = len({r.get("claim_id") for r in rows}) > 1  # a group's history: whose event
+    if several:
+        table.add_column("claim", justify="right", no_wrap=True)
     table.add_column("what", no_wrap=True)
     table.add_column("change", ratio=1)
     table.add_column("by", no_wrap=True)
@@ -212,18 +216,19 @@ def history(rows: list[dict[str, Any]], as_json: bool) -> None:
         change = safe(_change(r))
         if r.get("note"):
             change.append("\n").append_text(safe(r["note"], style="italic"))
-        table.add_row(r["at"], r["type"], change, safe(r.get("by") or "unknown"))
+        whose = [str(r.get("claim_id") or "")] if several else []
+        table.add_row(r["at"], *whose, r["type"], change, safe(r.get("by") or "unknown"))
     console().print(table)
 
 
 def _change(r: dict[str, Any]) -> str:
-    from .curation import shown
+    from .curation import value_of
 
     field = f"{r['field']}: " if r.get("field") else ""
     if r.get("old") is not None:
-        text = f"{field}{shown(r['old'])} → {shown(r['new'])}"
+        text = f"{field}{value_of(r, 'old')} → {value_of(r, 'new')}"
     else:
-        text = f"{field}{shorten(r['new'] or '', 60)}"
+        text = f"{field}{value_of(r, 'new') if r.get('new') is not None else ''}"
     if r.get("evidence_ids"):
         text += f"  (evidence {', '.join(map(str, r['evidence_ids']))})"
     return text

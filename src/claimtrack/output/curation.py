@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 from typing import Any
 
 from ..text import shorten, strip_controls
@@ -22,7 +23,8 @@ def undone(result: dict[str, Any], as_json: bool) -> None:
         print_json(result)
         return
     verb = "Would revert" if result["dry_run"] else "Reverted"
-    message(f"{verb} change {result['change']} ({len(result['events'])} event(s)):")
+    n = len(result["events"])
+    message(f"{verb} change {result['change']} ({n} event{'' if n == 1 else 's'}):")
     for e in result["events"]:
         message(f"  {describe(e)}")
 
@@ -41,8 +43,25 @@ def describe(e: dict[str, Any]) -> str:
     field = f" {e['field']}" if e.get("field") else ""
     change = ""
     if e.get("old") is not None or e.get("new") is not None:
-        change = f": {shown(e.get('old'))} → {shown(e.get('new'))}"
+        change = f": {value_of(e, 'old')} → {value_of(e, 'new')}"
     return strip_controls(f"{e['type']} {about}{field}{change} ({e['at']}, {e['by']})")
+
+
+def value_of(e: dict[str, Any], key: str) -> str:
+    """An event's old or new value for people: a removed evidence link or speech (kept whole
+    in the event, as JSON, for undo) by its id and URL or title."""
+    value = e.get(key)
+    kind = e.get("field") if e.get("type") == "undo" else e.get("type")  # an undo names it
+    if kind in ("evidence-removed", "speech-removed") and isinstance(value, str):
+        try:
+            row = json.loads(value)
+        except ValueError:
+            row = None
+        if isinstance(row, dict):
+            what = "evidence" if kind == "evidence-removed" else "speech"
+            label = row.get("url") or row.get("title") or ""
+            return shorten(f"{what} {row.get('id')}: {label}".rstrip(": "), 60)
+    return shown(value)
 
 
 def shown(value: Any) -> str:

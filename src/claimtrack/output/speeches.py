@@ -41,7 +41,9 @@ def removed(row: dict[str, Any], as_json: bool) -> None:
     if as_json:
         print_json({k: v for k, v in row.items() if k != "text"})
         return
-    purged = f", and purged its {row['claims_purged']} claim(s)" if row["claims_purged"] else ""
+    purged = (
+        f", and purged its {plural(row['claims_purged'], 'claim')}" if row["claims_purged"] else ""
+    )
     message(f"Removed speech {row['id']}: {row['title']}{purged}")
 
 

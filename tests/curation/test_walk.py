@@ -1,0 +1,67 @@
+"""What an acceptance walk through the curation commands found (issue #14)."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import pytest
+
+from support import Cli
+
+from .conftest import OTHER, PROMISE, ok
+
+
+def test_undo_after_a_purge_says_so_and_reverts_nothing(cli: Cli, speech: Path) -> None:
+    kept = ok(cli, "add", PROMISE, "--speech", "1", "--kind", "commitment", "--json")["id"]
+    gone = ok(cli, "add", OTHER, "--speech", "1", "--kind", "statement", "--json")["id"]
+    ok(cli, "rm", str(kept), str(gone))
+    ok(cli, "restore", str(kept))
+    ok(cli, "rm", "--purge", str(gone))
+    for args in (("undo",), ("undo", "--dry-run")):
+        r = cli(*args)
+        assert r.exit_code == 1 and r.stderr.count("\n") == 1
+        assert f"purged claim {gone}" in r.stderr and "cannot be undone" in r.stderr
+    # the restore before the purge was not reverted behind the user's back
+    assert [c["id"] for c in ok(cli, "list", "--json")] == [kept]
+    ok(cli, "undo", "--claim", str(kept))  # one claim's earlier change still can be
+    assert ok(cli, "list", "--json") == []
+
+
+def test_undo_counts_its_events_in_words(cli: Cli, speech: Path) -> None:
+    claim = ok(cli, "add", PROMISE, "--speech", "1", "--kind", "commitment", "--json")["id"]
+    ok(cli, "rate", str(claim), "kept")
+    assert "(1 event):" in cli("undo", "--dry-run").stderr
+    ok(cli, "edit", str(claim), "--kind", "quantitative")
+    assert "(2 events):" in cli("undo").stderr
+
+
+def test_unlink_and_its_undo_name_the_link_not_its_json(
+    cli: Cli, speech: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    claim = ok(cli, "add", PROMISE, "--speech", "1", "--kind", "commitment", "--json")["id"]
+    ok(cli, "evidence", "add", str(claim), "https://example.org/a", "--stance", "supports")
+    ok(cli, "evidence", "unlink", "1")
+    r = cli("undo")
+    assert r.exit_code == 0 and "evidence 1: https://example.org/a → none" in r.stderr
+    monkeypatch.setenv("COLUMNS", "200")
+    shown = cli("history", str(claim)).stdout
+    assert shown.count("evidence 1: https://example.org/a") == 2 and '"claim_id"' not in shown
+
+
+def test_a_groups_history_says_whose_event_and_show_counts_right(cli: Cli, speech: Path) -> None:
+    a = ok(cli, "add", PROMISE, "--speech", "1", "--kind", "commitment", "--json")["id"]
+    b = ok(cli, "add", OTHER, "--speech", "1", "--kind", "commitment", "--json")["id"]
+    ok(cli, "link", str(a), str(b), "--same-as")
+    shown = cli("show", str(a)).stdout
+    assert re.search(rf"same as +claim {b} *\n", shown)
+    lines = cli("history", str(a)).stdout.splitlines()
+    assert "claim" in lines[1].split()  # the header names whose event each row is
+    created = [line.split() for line in lines if " created " in line]
+    assert sorted(int(words[1]) for words in created) == sorted([a, b])
+
+
+def test_speech_rm_counts_claims_in_words(cli: Cli, speech: Path) -> None:
+    ok(cli, "add", PROMISE, "--speech", "1", "--kind", "commitment")
+    r = cli("speech", "rm", "1")
+    assert r.exit_code == 1 and "has 1 claim (retracted" in r.stderr
