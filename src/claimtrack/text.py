@@ -60,16 +60,3 @@ def shorten(value: str, width: int) -> str:
     if space > width // 2:
         cut = cut[:space]
     return cut.rstrip(" ,;:–—-") + "…"
-
-
-KAZAKH_LETTERS = frozenset("әғқңөұүһіӘҒҚҢӨҰҮҺІ")
-
-
-def detect_lang(text: str) -> str:
-    """kk if Kazakh-specific letters occur, ru for other Cyrillic, else en."""
-    sample = text[:20000]
-    if any(ch in KAZAKH_LETTERS for ch in sample):
-        return "kk"
-    cyr = sum(1 for ch in sample if "\u0400" <= ch <= "\u04ff")
-    lat = sum(1 for ch in sample if ch.isascii() and ch.isalpha())
-    return "ru" if cyr > lat else "en"
