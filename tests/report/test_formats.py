@@ -15,7 +15,7 @@ from sqlite_utils import Database
 from claimtrack import report, stats
 from claimtrack.claims import Filters
 from claimtrack.errors import InvalidInput
-from claimtrack.formats import csv_, markdown, write
+from claimtrack.formats import claimreview, csv_, markdown, write
 
 from .conftest import HOSTILE, TODAY
 
@@ -136,23 +136,51 @@ def test_markdown_links_only_http(gabala: Database) -> None:
 def test_claimreview_validates_against_the_schema(publisher: Database) -> None:
     reviews = json.loads(written("claimreview", publisher))
     jsonschema.Draft202012Validator(SCHEMA).validate(reviews)
-    rated = [
-        c
-        for c in expected(publisher)
-        if c["rating"] not in ("unrated", "not-yet-rated", "unverifiable")
+    rated = [c for c in expected(publisher) if c["rating"] in claimreview.RATINGS]
+    assert [r["url"] for r in reviews] == [
+        f"https://factcheck.example/gabala-2025/claims/{c['id']}.html" for c in rated
     ]
-    assert [r["url"].rsplit("#claim-", 1)[1] for r in reviews] == [str(c["id"]) for c in rated]
     first = reviews[0]
     assert first["author"] == {
         "@type": "Organization",
         "name": "Factcheck Test",
-        "url": "https://factcheck.example/gabala-2025/",
+        "url": "https://factcheck.example/",
     }
     assert first["itemReviewed"]["author"]["name"] == "Kassym-Jomart Tokayev"
     assert first["itemReviewed"]["appearance"][0]["url"] == "https://ayt.kz/archives/1998"
     assert first["inLanguage"] == "kk" and first["datePublished"] == "2025-10-08"
     names = {r["reviewRating"]["alternateName"] for r in reviews}
-    assert {"Promise kept", "Compromise", "In the works", "True", "Mostly true"} <= names
+    assert {"Promise kept", "Compromise", "True", "Mostly true"} <= names
+    assert "In the works" not in names  # a commitment is marked up only once settled
+    assert all(len(r["claimReviewed"]) <= 75 for r in reviews)
+    assert all(r["dateModified"] >= r["datePublished"] for r in reviews)
+
+
+def test_claimreview_escapes_what_could_end_a_script_tag(publisher: Database) -> None:
+    publisher.execute("UPDATE claims SET summary = '</script> & <b>' WHERE id = 1")
+    publisher.conn.commit()
+    text = written("claimreview", publisher)
+    assert "<" not in text and ">" not in text and "&" not in text
+    assert json.loads(text)[0]["claimReviewed"] == "</script> & <b>"
+
+
+def test_claimreview_needs_the_site_address(publisher: Database) -> None:
+    publisher.execute("DELETE FROM settings WHERE key = 'site.base_url'")
+    publisher.conn.commit()
+    with pytest.raises(InvalidInput, match="site.base_url"):
+        written("claimreview", publisher)
+
+
+@pytest.mark.parametrize(
+    "url", ["javascript:alert(1)", "https://", "https://a b.example/", "ftp://x.example/"]
+)
+def test_publisher_url_must_be_a_web_address(publisher: Database, url: str) -> None:
+    publisher.execute(
+        "UPDATE settings SET value = ? WHERE key = 'publisher.url'", [json.dumps(url)]
+    )
+    publisher.conn.commit()  # as an import could have stored it
+    with pytest.raises(InvalidInput, match="publisher.url"):
+        written("claimreview", publisher)
 
 
 def test_claimreview_schema_rejects_a_broken_review(publisher: Database) -> None:

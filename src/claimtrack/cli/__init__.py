@@ -44,6 +44,7 @@ _MODULES = (
     "exchange",
     "extract",
     "fetching",
+    "publish",
     "refresh",
     "report",
     "speech",
@@ -59,6 +60,7 @@ COMMANDS: dict[str, tuple[str, ...]] = {
     "extract": ("extract",),
     **dict.fromkeys(("refresh", "review"), ("refresh",)),
     **dict.fromkeys(("report", "stats"), ("report",)),
+    "publish": ("publish",),
     "speech": ("speech",),
 }
 
