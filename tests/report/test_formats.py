@@ -103,8 +103,10 @@ def test_csv_neutralises_formulas(gabala: Database) -> None:
 
 def test_markdown_has_summary_timeline_and_claims(gabala: Database) -> None:
     md = written("markdown", gabala)
-    assert md.startswith("# Claims report\n") and "Promise meter: 83% kept." in md
-    assert "## Deadlines" in md and "[claim 50](#claim-50)" in md
+    assert (
+        md.startswith("# Claims report\n") and "Promise meter: 83% of settled promises kept" in md
+    )
+    assert "## Deadlines" in md and "](#claim-50)" in md  # the deadline's quote links the claim
     assert md.count("\n### Claim ") == 51
     assert (
         "<https://astanatimes.com/2025/10/president-tokayev-proposes-expanding-integration-at-ots-summit/>"

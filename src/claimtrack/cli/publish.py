@@ -11,6 +11,7 @@ import typer
 from . import app
 from .common import DbOption, database, user_errors
 
+# the same option in `report` and `publish`
 UiLangOption = Annotated[
     str | None,
     typer.Option(

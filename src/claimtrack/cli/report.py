@@ -12,6 +12,16 @@ import typer
 from . import app
 from .common import DbOption, JsonFlag, database, user_errors
 
+# the same option in `report` and `publish`
+UiLangOption = Annotated[
+    str | None,
+    typer.Option(
+        "--ui-lang",
+        help="Language of the labels: kk, ru or en [default: config ui.lang, then the locale]",
+        show_default=False,
+    ),
+]
+
 
 class Format(StrEnum):
     table = "table"
@@ -50,6 +60,7 @@ def report_(
     limit: Annotated[int, typer.Option(help="Claim rows in the table at most")] = 50,
     all_: Annotated[bool, typer.Option("--all", help="Every claim row in the table")] = False,
     wide: Annotated[bool, typer.Option("--wide", help="Full quotes, not shortened")] = False,
+    ui_lang: UiLangOption = None,
     db: DbOption = None,
     json_: Annotated[bool, typer.Option("--json", help="Same as --format json")] = False,
 ) -> None:
@@ -58,7 +69,7 @@ def report_(
 
     Example: claimtrack report --format html -o report.html
     """
-    from .. import report
+    from .. import i18n, report
     from ..claims import Filters
     from ..output import report as out
 
@@ -68,15 +79,17 @@ def report_(
     )
     with user_errors():
         source = database(db)
+        lang = i18n.resolve(ui_lang, source)
         if fmt is Format.table:
             data = report.dashboard(source, filters, date.today(), None if all_ else limit)
             with out.target(output) as fh:
-                out.render(data, wide=wide, con=out.file_console(fh) if output else None)
+                con = out.file_console(fh) if output else None
+                out.render(data, wide=wide, con=con, labels=i18n.ui(lang))
             return
         from .. import formats
 
         with out.target(output) as fh:
-            n = formats.write(fmt.value, source, filters, date.today(), fh)
+            n = formats.write(fmt.value, source, filters, date.today(), fh, lang)
     if output is not None:
         out.written(output, n, "reviews" if fmt is Format.claimreview else "claims")
 

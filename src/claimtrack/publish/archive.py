@@ -10,6 +10,7 @@ from typing import TYPE_CHECKING, Any
 
 from ..fetch.store import snapshot_body, text_of
 from ..formats.html import esc, href
+from ..i18n import N_
 from .layout import foot, head, quoted
 from .model import Site
 
@@ -45,7 +46,7 @@ def text_page(db: Database, site: Site, page: dict[str, Any]) -> str:
     )
 
 
-NOTE = (
+NOTE = N_(
     "The main text claimtrack extracted from the page when it was fetched. The page's own"
     " layout, images and scripts are not published."
 )

@@ -10,15 +10,16 @@ from typing import Any
 
 from .. import report, scales
 from ..formats.html import esc, href, slug
+from ..i18n import N_
 from ..text import shorten
 from .layout import claim_href, foot, head, quoted, rating
 from .model import Site
 
 QUOTE_WIDTH = 160
 BUCKETS = {
-    "overdue": "Overdue",
-    "upcoming": "Due in the next {days} days",
-    "later": "Later",
+    "overdue": N_("Overdue"),
+    "upcoming": N_("Due in the next {days} days"),
+    "later": N_("Later"),
 }
 
 
