@@ -31,21 +31,25 @@ def run(cli: Cli, *args: str) -> Any:
     return r
 
 
-def build(cli: Cli, db_path: Path, tmp: Path) -> Database:
-    """Load the dataset with the CLI, rate a few claims twice, archive some evidence."""
+def build(cli: Cli, db_path: Path, tmp: Path, hostile: bool = True) -> Database:
+    """Load the dataset with the CLI, rate a few claims twice, archive some evidence; the
+    texts are `hostile` (markup in notes and titles) unless pictures are wanted."""
     run(cli, "dataset", "load", str(DATASET))
     run(cli, "config", "set", "publisher.name", "Factcheck Test")
     run(cli, "config", "set", "publisher.url", "https://factcheck.example/")
     run(cli, "config", "set", "publisher.logo", "https://factcheck.example/logo.png")
     for evidence_id, title in ((1, "Саммит ОТГ"), (2, HOSTILE_TITLE), (3, "Astana Times")):
         page = tmp / f"saved-{evidence_id}.html"
-        page.write_text(SAVED.format(title=title, body=HOSTILE), encoding="utf-8")
+        body = HOSTILE if hostile else "Leaders signed the declaration on 7 October 2025."
+        page.write_text(SAVED.format(title=title, body=body), encoding="utf-8")
         run(cli, "evidence", "import", str(evidence_id), str(page))
     run(cli, "rate", "1", "mostly-true", "--note", "First look.", "--by", "Aida")
-    run(cli, "rate", "1", "true", "--note", HOSTILE, "--evidence", "1", "--by", "Aida")
+    note = HOSTILE if hostile else "The summit's final declaration confirms the date and place."
+    run(cli, "rate", "1", "true", "--note", note, "--evidence", "1", "--by", "Aida")
     db = open_db(db_path)
     db.execute("UPDATE pages SET status = 'dead' WHERE id = 3")
-    db.execute("UPDATE pages SET title = ? WHERE id = 2", [HOSTILE_TITLE])  # as a page may say
+    if hostile:
+        db.execute("UPDATE pages SET title = ? WHERE id = 2", [HOSTILE_TITLE])  # as pages may
     db.conn.commit()
     return db
 

@@ -22,6 +22,7 @@ nav.top { display: flex; flex-wrap: wrap; gap: .3rem 1rem; margin-bottom: 1rem;
 .pills a { display: inline-block; border: 1px solid var(--line); border-radius: 1rem;
   padding: .1rem .6rem; text-decoration: none; font-size: .9rem; }
 .pills a[aria-current] { background: var(--fg); color: var(--bg); }
+.bars a { color: inherit; } article.claim h1 { font-size: 1.25rem; }
 mark { background: #fff3b0; color: #1f2328; padding: 0 .1rem; }
 .sentence { font-size: 1.05rem; border-left: .25rem solid var(--line); margin: .5rem 0;
   padding: .2rem .8rem; }
