@@ -161,10 +161,8 @@ class Ui:
         """An ISO date (or date-time, shown as its date) as the language writes it."""
         if not value:
             return ""
-        from babel.dates import format_date
-
-        day = _as_date(value)
-        return str(value) if day is None else str(format_date(day, form, locale=self.lang))
+        day = value if isinstance(value, date) else value[:10]
+        return _format_date(day, form, self.lang)
 
     def number(self, n: float) -> str:
         from babel.numbers import format_decimal
@@ -177,13 +175,17 @@ class Ui:
         return str(format_percent(share, locale=self.lang))
 
 
-def _as_date(value: str | date) -> Any:
-    if isinstance(value, date):
-        return value
-    try:
-        return datetime.fromisoformat(value[:10]).date()
-    except ValueError:
-        return None
+@cache
+def _format_date(value: str | date, form: str, lang: str) -> str:
+    """Babel's format_date, once per day, form and language (a site repeats its dates)."""
+    from babel.dates import format_date
+
+    if isinstance(value, str):
+        try:
+            value = datetime.fromisoformat(value).date()
+        except ValueError:
+            return str(value)
+    return str(format_date(value, form, locale=lang))
 
 
 @cache

@@ -147,7 +147,7 @@ def inert(text: str) -> str:
 
 def script(data: dict[str, Any]) -> str:
     """`data` as a JSON-LD `<script>` element whose text cannot close the tag."""
-    text = inert(json.dumps(data, ensure_ascii=False, indent=1))
+    text = inert(json.dumps(data, ensure_ascii=False))
     return f'<script type="application/ld+json">\n{text}\n</script>\n'
 
 

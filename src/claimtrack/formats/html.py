@@ -30,7 +30,10 @@ QUOTE_WIDTH = 120
 
 
 def esc(value: Any) -> str:
-    return html.escape(strip_controls("" if value is None else str(value)), quote=True)
+    text = "" if value is None else str(value)
+    if not text.isprintable():  # controls and format characters (bidi, zero-width) are not
+        text = strip_controls(text)
+    return html.escape(text, quote=True)
 
 
 def slug(rating: str) -> str:

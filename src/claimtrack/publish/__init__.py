@@ -99,6 +99,7 @@ def _claims(
     prints = data.fingerprints(db, site.speech_ids)
     by_id = {s["id"]: s for s in speeches}
     texts: dict[int, str] = {}
+    details = data.Details(db, site.speech_ids if rebuild or not output.changed_only else None)
     for head_id, members in groups.items():
         rel = f"claims/{int(head_id)}.html"
         key = "|".join(prints.get(m["id"], "") for m in members)
@@ -109,14 +110,14 @@ def _claims(
         sid = members[0]["speech_id"]
         if sid not in texts:
             texts[sid] = data.speech_text(db, sid)
-        page, _ = claim_page.render(db, site, members, by_id, texts)
+        page = claim_page.render(details, site, members, by_id, texts)
         output.put(rel, page, key)
 
 
 def _archive(db: Database, site: Site, output: Output, rebuild: bool) -> None:
     for page in data.archived_pages(db, site.speech_ids):
         rel = f"archive/{int(page['id'])}"
-        key = json.dumps(page, sort_keys=True)
+        key = "\x1f".join(map(str, page.values()))
         if not rebuild and output.same_inputs(rel + ".html", key):
             if not page["raw_hash"] or output.same_inputs(rel + ".warc.gz", key):
                 continue

@@ -4,7 +4,7 @@ with its archived copies, and the ClaimReview JSON-LD when the rating is marked 
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 from ..claims import sentence_of
 from ..formats import claimreview
@@ -13,25 +13,21 @@ from . import data
 from .layout import claim_href, foot, head, quoted, rating
 from .model import Site
 
-if TYPE_CHECKING:
-    from sqlite_utils import Database
-
 ROOT = "../"
 
 
 def render(
-    db: Database,
+    details: data.Details,
     site: Site,
     members: list[dict[str, Any]],
     speeches: dict[int, dict[str, Any]],
     texts: dict[int, str],
-) -> tuple[str, bool]:
-    """The page of a group's head claim (its restatements shown with it); True if marked up."""
+) -> str:
+    """The page of a group's head claim (its restatements shown with it)."""
     claim = members[0]
     speech = speeches[claim["speech_id"]]
-    evidence = data.evidence(db, claim["id"])
-    history = data.timeline(db, claim["id"])
-    markup = _markup(db, site, claim, speech)
+    evidence, history, changed = details.of(claim["id"])
+    markup = _markup(site, claim, speech, changed)
     title = claimreview.claim_reviewed(claim)
     canonical = (
         f'<link rel="canonical" href="{esc(claimreview.permalink(site.base, claim["id"]))}">\n'
@@ -54,10 +50,12 @@ def render(
         "</article>\n",
         foot(site),
     ]
-    return "".join(parts), markup is not None
+    return "".join(parts)
 
 
-def _markup(db: Database, site: Site, claim: dict[str, Any], speech: dict[str, Any]) -> str | None:
+def _markup(
+    site: Site, claim: dict[str, Any], speech: dict[str, Any], changed: str | None
+) -> str | None:
     if site.org is None or site.base is None or not claimreview.marked_up(claim["rating"]):
         return None
     review = claimreview.review(
@@ -65,7 +63,7 @@ def _markup(db: Database, site: Site, claim: dict[str, Any], speech: dict[str, A
         speech,
         site.org,
         url=claimreview.permalink(site.base, claim["id"]),
-        modified=claimreview.last_change(db, claim["id"]),
+        modified=changed,
         labels=site.ui,
     )
     return claimreview.script(review)

@@ -24,12 +24,12 @@ SELECT e.id, e.claim_id, e.url, e.stance, e.note, e.page_id,
        coalesce(p.title, e.title_hint) AS title, p.status, p.final_url, p.fetched_at,
        p.raw_hash, p.text_hash
 FROM evidence e JOIN pages p ON p.id = e.page_id
-WHERE e.claim_id = ? ORDER BY e.id
 """
 TIMELINE_SQL = """
-SELECT id, coalesce(as_of, at) AS day, at, type, old, new, note, by, evidence_ids
-FROM events WHERE claim_id = ? AND type IN ('created', 'rating') ORDER BY id
+SELECT id, claim_id, coalesce(as_of, at) AS day, at, type, old, new, note, by, evidence_ids
+FROM events
 """
+TIMELINE_TYPES = ("created", "rating")
 # Per claim, everything its page shows that can change (a rating, an edit, an evidence
 # page fetched again with another text, a flag): equal fingerprints, equal pages.
 FINGERPRINT_SQL = """
@@ -91,16 +91,46 @@ def groups(rows: list[dict[str, Any]]) -> dict[int, list[dict[str, Any]]]:
     return {members[0]["id"]: members for members in found.values()}
 
 
-def evidence(db: Database, claim_id: int) -> list[dict[str, Any]]:
-    return list(db.query(EVIDENCE_SQL, [claim_id]))
+class Details:
+    """Each claim's evidence, rating timeline and last change: read per claim when a few
+    pages are rendered (--changed-only), or all at once in three queries for a whole site."""
 
+    def __init__(self, db: Database, speech_ids: tuple[int, ...] | None) -> None:
+        self.db = db
+        self.bulk = speech_ids is not None
+        self.evidence: dict[int, list[dict[str, Any]]] = {}
+        self.timeline: dict[int, list[dict[str, Any]]] = {}
+        self.changed: dict[int, str] = {}
+        if speech_ids is not None:
+            claims = f"SELECT c.id FROM claims c WHERE 1{_speech_clause(speech_ids)}"
+            where = f" WHERE e.claim_id IN ({claims})"
+            self._fill(EVIDENCE_SQL + where + " ORDER BY e.id", [], TIMELINE_SQL + " ORDER BY id")
 
-def timeline(db: Database, claim_id: int) -> list[dict[str, Any]]:
-    out = []
-    for row in db.query(TIMELINE_SQL, [claim_id]):
-        row["evidence_ids"] = json.loads(row["evidence_ids"]) if row["evidence_ids"] else []
-        out.append(row)
-    return out
+    def _fill(self, evidence_sql: str, params: list[Any], events_sql: str) -> None:
+        for row in self.db.query(evidence_sql, params):
+            self.evidence.setdefault(row["claim_id"], []).append(row)
+        for row in self.db.query(events_sql, params):
+            cid = row["claim_id"]
+            if cid is None:
+                continue
+            self.changed[cid] = max(self.changed.get(cid, ""), row["at"])
+            if row["type"] in TIMELINE_TYPES:
+                row["evidence_ids"] = json.loads(row["evidence_ids"]) if row["evidence_ids"] else []
+                self.timeline.setdefault(cid, []).append(row)
+
+    def of(self, claim_id: int) -> tuple[list[dict[str, Any]], list[dict[str, Any]], str | None]:
+        """(evidence, timeline, time of the last change) of one claim."""
+        if not self.bulk:
+            self._fill(
+                EVIDENCE_SQL + " WHERE e.claim_id = ? ORDER BY e.id",
+                [claim_id],
+                TIMELINE_SQL + " WHERE claim_id = ? ORDER BY id",
+            )
+        return (
+            self.evidence.pop(claim_id, []),
+            self.timeline.pop(claim_id, []),
+            self.changed.pop(claim_id, None),
+        )
 
 
 def rating_changes(db: Database, speech_ids: tuple[int, ...], limit: int) -> list[dict[str, Any]]:
@@ -116,7 +146,7 @@ def rating_changes(db: Database, speech_ids: tuple[int, ...], limit: int) -> lis
 
 def fingerprints(db: Database, speech_ids: tuple[int, ...]) -> dict[int, str]:
     sql = FINGERPRINT_SQL.format(speech=_speech_clause(speech_ids))
-    return {row.pop("id"): json.dumps(list(row.values())) for row in db.query(sql)}
+    return {row.pop("id"): "\x1f".join(map(str, row.values())) for row in db.query(sql)}
 
 
 def archived_pages(db: Database, speech_ids: tuple[int, ...]) -> Iterator[dict[str, Any]]:

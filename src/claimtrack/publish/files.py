@@ -7,7 +7,6 @@ from __future__ import annotations
 import hashlib
 import json
 import os
-import tempfile
 from pathlib import Path
 from typing import Any
 
@@ -17,15 +16,19 @@ from .model import MANIFEST
 
 def write_atomic(path: Path, data: bytes) -> None:
     """Write `data` to `path` so a reader sees the old file or the new one, never half."""
+    tmp = path.with_name(f".{path.name}.{os.getpid()}.part")
+    flags = os.O_WRONLY | os.O_CREAT | os.O_TRUNC | os.O_NOFOLLOW
     try:
-        path.parent.mkdir(parents=True, exist_ok=True)
-        fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".part")
+        try:
+            fd = os.open(tmp, flags, 0o644)
+        except FileNotFoundError:
+            path.parent.mkdir(parents=True, exist_ok=True)
+            fd = os.open(tmp, flags, 0o644)
     except OSError as exc:
         raise InvalidInput(f"Cannot write {path}: {exc.strerror or exc}") from None
     try:
         with os.fdopen(fd, "wb") as fh:
             fh.write(data)
-        os.chmod(tmp, 0o644)
         os.replace(tmp, path)
     except BaseException as exc:
         Path(tmp).unlink(missing_ok=True)
@@ -45,6 +48,18 @@ class Output:
         self.keys: dict[str, str] = {}  # path -> fingerprint of the inputs it was made from
         self.written: list[str] = []
         self.unchanged = 0
+        self._present: set[str] | None = None
+
+    def present(self) -> set[str]:
+        """The files in the directory now (one walk, not a stat a file): a page deleted by
+        hand is written again."""
+        if self._present is None:
+            self._present = {
+                os.path.relpath(os.path.join(top, name), self.root).replace(os.sep, "/")
+                for top, _, names in os.walk(self.root)
+                for name in names
+            }
+        return self._present
 
     def _load(self) -> dict[str, Any]:
         try:
@@ -59,7 +74,7 @@ class Output:
             return False
         old_key = self.old.get("keys", {}).get(rel)
         old_hash = self.old.get("files", {}).get(rel)
-        if old_key == key and old_hash and (self.root / rel).is_file():
+        if old_key == key and old_hash and rel in self.present():
             self.files[rel], self.keys[rel] = old_hash, key
             self.unchanged += 1
             return True
@@ -72,7 +87,7 @@ class Output:
         if key is not None:
             self.keys[rel] = key
         if self.changed_only and self.old.get("files", {}).get(rel) == digest:
-            if (self.root / rel).is_file():
+            if rel in self.present():
                 self.unchanged += 1
                 return
         write_atomic(self.root / rel, data)

@@ -28,20 +28,25 @@ def pages(
 ) -> Iterator[tuple[str, str]]:
     """(relative path, HTML) of every list page."""
     langs = {s["id"]: s.get("lang") for s in speeches}
-    yield "index.html", index(site, heads, speeches, langs)
+    made: Cards = {}
+    links = filter_links(site, heads)
+    yield "index.html", index(site, heads, speeches, langs, made, links)
     for value in dict.fromkeys(scales.VERDICTS + scales.PROMISES):
         rows = [c for c in heads if c["rating"] == value]
         if rows:
             title = site.ui.rating(value)
-            yield f"ratings/{value}.html", listing(site, title, rows, langs, heads, f"r:{value}")
+            yield (
+                f"ratings/{value}.html",
+                listing(site, title, rows, langs, links, f"r:{value}", made),
+            )
     for kind in scales.KINDS:
         rows = [c for c in heads if c["kind"] == kind]
         if rows:
             title = site.ui.kind(kind)
-            yield f"kinds/{kind}.html", listing(site, title, rows, langs, heads, f"k:{kind}")
+            yield f"kinds/{kind}.html", listing(site, title, rows, langs, links, f"k:{kind}", made)
     for s in speeches:
         rows = [c for c in heads if c["speech_id"] == s["id"]]
-        yield f"speeches/{int(s['id'])}.html", speech_page(site, s, rows, langs)
+        yield f"speeches/{int(s['id'])}.html", speech_page(site, s, rows, langs, made)
 
 
 def counts(heads: list[dict[str, Any]]) -> dict[str, dict[str, int]]:
@@ -134,50 +139,72 @@ def _deadlines(site: Site, heads: list[dict[str, Any]], langs: dict[int, Any], r
     return "".join(out) + "</section>\n"
 
 
-def filters(site: Site, heads: list[dict[str, Any]], root: str, current: str) -> str:
+Links = list[tuple[str, str, str, int]]  # (key, path from the top, name, count)
+
+
+def filters(site: Site, links: Links, root: str, current: str) -> str:
     """Links to the pre-rendered pages: all, each rating present, each kind present."""
-    _ = site.ui._
-    found = counts(heads)
-    links = [("", f"{root}index.html", _("All claims"), len(heads))]
-    for group in ("commitments", "claims"):
-        for value, n in found[group].items():
-            if n:
-                links.append(
-                    (f"r:{value}", f"{root}ratings/{value}.html", site.ui.rating(value), n)
-                )
-    for kind in scales.KINDS:
-        n = sum(1 for c in heads if c["kind"] == kind)
-        if n:
-            links.append((f"k:{kind}", f"{root}kinds/{kind}.html", site.ui.kind(kind), n))
     items = "".join(
-        f'<li><a href="{link}"{" aria-current=page" if key == current else ""}>'
+        f'<li><a href="{root}{link}"{" aria-current=page" if key == current else ""}>'
         f"{esc(name)} ({esc(site.ui.number(n))})</a></li>\n"
         for key, link, name, n in links
     )
-    return f'<ul class="pills" aria-label="{esc(_("Filter"))}">\n{items}</ul>\n'
+    return f'<ul class="pills" aria-label="{esc(site.ui._("Filter"))}">\n{items}</ul>\n'
 
 
-def cards(site: Site, rows: list[dict[str, Any]], langs: dict[int, Any], root: str) -> str:
-    """One short card a claim: id, kind, quote (shortened), rating, flags; links to its page."""
+def filter_links(site: Site, heads: list[dict[str, Any]]) -> Links:
     _ = site.ui._
+    found = counts(heads)
+    links = [("", "index.html", _("All claims"), len(heads))]
+    for group in ("commitments", "claims"):
+        for value, n in found[group].items():
+            if n:
+                links.append((f"r:{value}", f"ratings/{value}.html", site.ui.rating(value), n))
+    for kind in scales.KINDS:
+        n = sum(1 for c in heads if c["kind"] == kind)
+        if n:
+            links.append((f"k:{kind}", f"kinds/{kind}.html", site.ui.kind(kind), n))
+    return links
+
+
+# (claim id, root) -> its card: a claim is on the index, its rating's, kind's and speech's page,
+# the same card but for the relative link
+Cards = dict[tuple[int, str], str]
+
+
+def cards(
+    site: Site, rows: list[dict[str, Any]], langs: dict[int, Any], root: str, made: Cards
+) -> str:
+    """One short card a claim: id, kind, quote (shortened), rating, flags; links to its page."""
     if not rows:
-        return f'<p class="muted">{esc(_("No claims match."))}</p>\n'
+        return f'<p class="muted">{esc(site.ui._("No claims match."))}</p>\n'
     out = []
     for c in rows:
-        flags = ""
-        if c["flags"]:
-            flags = f' <span class="flag">⚑ {esc(", ".join(site.ui.flag(f) for f in c["flags"]))}'
-            flags += "</span>"
-        label = esc(site.ui.f_("Claim {id}", id=c["id"]))
-        quote = quoted(shorten(c["quote"], QUOTE_WIDTH), langs.get(c["speech_id"]))
-        topic = " · " + esc(c["topic"]) if c.get("topic") else ""
-        out.append(
-            f'<article class="claim r-{slug(c["rating"])}" id="claim-{int(c["id"])}">'
-            f'<div class="meta"><a href="{claim_href(root, c["id"])}">{label}</a> · '
-            f"{esc(site.ui.kind(c['kind']))}{topic}</div>\n<blockquote>{quote}</blockquote>\n"
-            f"<p>{rating(site, c['rating'])}{flags}</p></article>\n"
-        )
+        key = (c["id"], root)
+        if key not in made:
+            top = made.get((c["id"], ""))
+            if top is None:
+                top = made[(c["id"], "")] = _card(site, c, langs, "")
+            # the card's one link, from another depth (quotes are escaped: no `href="` in text)
+            made[key] = top.replace('href="claims/', f'href="{root}claims/', 1)
+        out.append(made[key])
     return "".join(out)
+
+
+def _card(site: Site, c: dict[str, Any], langs: dict[int, Any], root: str) -> str:
+    flags = ""
+    if c["flags"]:
+        flags = f' <span class="flag">⚑ {esc(", ".join(site.ui.flag(f) for f in c["flags"]))}'
+        flags += "</span>"
+    label = esc(site.ui.f_("Claim {id}", id=c["id"]))
+    quote = quoted(shorten(c["quote"], QUOTE_WIDTH), langs.get(c["speech_id"]))
+    topic = " · " + esc(c["topic"]) if c.get("topic") else ""
+    return (
+        f'<article class="claim r-{slug(c["rating"])}" id="claim-{int(c["id"])}">'
+        f'<div class="meta"><a href="{claim_href(root, c["id"])}">{label}</a> · '
+        f"{esc(site.ui.kind(c['kind']))}{topic}</div>\n<blockquote>{quote}</blockquote>\n"
+        f"<p>{rating(site, c['rating'])}{flags}</p></article>\n"
+    )
 
 
 def _speeches(site: Site, speeches: list[dict[str, Any]], root: str) -> str:
@@ -195,7 +222,12 @@ def _speeches(site: Site, speeches: list[dict[str, Any]], root: str) -> str:
 
 
 def index(
-    site: Site, heads: list[dict[str, Any]], speeches: list[dict[str, Any]], langs: dict[int, Any]
+    site: Site,
+    heads: list[dict[str, Any]],
+    speeches: list[dict[str, Any]],
+    langs: dict[int, Any],
+    made: Cards,
+    links: Links,
 ) -> str:
     _ = site.ui._
     return (
@@ -204,8 +236,8 @@ def index(
         + _summary(site, heads, "")
         + _deadlines(site, heads, langs, "")
         + f'<section id="claims">\n<h2>{esc(_("Claims"))}</h2>\n'
-        + filters(site, heads, "", "")
-        + cards(site, heads, langs, "")
+        + filters(site, links, "", "")
+        + cards(site, heads, langs, "", made)
         + "</section>\n"
         + foot(site, dated=True)
     )
@@ -216,21 +248,26 @@ def listing(
     title: str,
     rows: list[dict[str, Any]],
     langs: dict[int, Any],
-    heads: list[dict[str, Any]],
+    links: Links,
     key: str,
+    made: Cards,
 ) -> str:
     root = "../"
     return (
         head(site, f"{title} · {site.ui._('Fact check')}", root)
         + f"<h1>{esc(title)}</h1>\n"
-        + filters(site, heads, root, key)
-        + cards(site, rows, langs, root)
+        + filters(site, links, root, key)
+        + cards(site, rows, langs, root, made)
         + foot(site, dated=True)
     )
 
 
 def speech_page(
-    site: Site, speech: dict[str, Any], rows: list[dict[str, Any]], langs: dict[int, Any]
+    site: Site,
+    speech: dict[str, Any],
+    rows: list[dict[str, Any]],
+    langs: dict[int, Any],
+    made: Cards,
 ) -> str:
     _ = site.ui._
     root = "../"
@@ -247,6 +284,6 @@ def speech_page(
         + _summary(site, rows, root)
         + _deadlines(site, rows, langs, root)
         + f"<h2>{esc(_('Claims'))}</h2>\n"
-        + cards(site, rows, langs, root)
+        + cards(site, rows, langs, root, made)
         + foot(site, dated=True)
     )
