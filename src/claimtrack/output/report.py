@@ -48,9 +48,12 @@ def render(
 
 def _rating(t: Ui, rating: str) -> Text:
     """A rating in the interface language, in the scale's colour (English: as it is typed)."""
-    if t.lang == "en":
-        return rating_text(rating)
-    return Text(t.rating(rating), style=RATING_STYLE.get(rating, ""))
+    return Text(_word(t, rating, t.rating), style=RATING_STYLE.get(rating, ""))
+
+
+def _word(t: Ui, value: str, translate: Any) -> str:
+    """A rating or kind: in English the word the options take (`--rating mostly-true`)."""
+    return value if t.lang == "en" else str(translate(value))
 
 
 def as_json(data: dict[str, Any]) -> None:
@@ -120,7 +123,7 @@ def _bar_rows(counts: dict[str, int], table: Table, t: Ui) -> None:
 
 def _bars(data: dict[str, Any], t: Ui) -> Group:
     grid = Table.grid(padding=(0, 1))
-    names = [t.rating(r) for group in data["counts"].values() for r in group]
+    names = [_word(t, r, t.rating) for group in data["counts"].values() for r in group]
     grid.add_column(no_wrap=True, min_width=max(map(len, names)))
     grid.add_column(justify="right", no_wrap=True, min_width=3)
     grid.add_column(justify="right", no_wrap=True, min_width=4)
@@ -216,7 +219,7 @@ def _claims(data: dict[str, Any], *, wide: bool, width: int, t: Ui) -> Group:
     for kind, topic, rows in lib.grouped(data["claims"]):
         blank = [""] * (len(table.columns) - 2)
         # topic and kind go through the control-character filter: an import can store anything
-        line = f"\n{t.kind(kind)} · {topic or t._('no topic')}"
+        line = f"\n{_word(t, kind, t.kind)} · {topic or t._('no topic')}"
         table.add_row("", safe(line, "bold"), *blank)
         for r in rows:
             cells: list[Any] = [str(r["id"]), _quote_cell(r, quote_width, columns, t)]
