@@ -5,6 +5,7 @@ from __future__ import annotations
 import csv
 import io
 import json
+import re
 from pathlib import Path
 from typing import Any
 
@@ -241,3 +242,37 @@ def test_datasette_metadata_names_real_tables_and_its_queries_run(gabala: Databa
     assert len(queries) == 3
     for sql in queries:
         list(gabala.query(sql))
+
+
+IMPORTED = "=cmd|' /C calc'!A0 <script>alert(1)</script> [x](javascript:1) \x1b[31m"
+
+
+@pytest.mark.parametrize("column", ["kind", "rated_at", "deadline_start", "deadline_end"])
+def test_values_that_arrive_by_import_are_escaped(gabala: Database, column: str) -> None:
+    """An import can store any text in columns the CLI only fills with known words or dates."""
+    gabala.execute(f"UPDATE claims SET {column} = ? WHERE id = 2", [IMPORTED])
+    gabala.execute("INSERT INTO flags (claim_id, flag, since) VALUES (2, ?, 'x')", [IMPORTED])
+    gabala.conn.commit()
+    md = written("markdown", gabala)
+    assert "<script>" not in md and "\x1b" not in md
+    assert re.search(r"(?<!\\)\]\(javascript", md) is None  # a link needs an unescaped ](
+    text = written("csv", gabala).removeprefix("\ufeff")
+    row = next(r for r in csv.DictReader(io.StringIO(text, newline="")) if r["id"] == "2")
+    assert "\x1b" not in text
+    for key in (column, "flags"):
+        assert not row[key].startswith(csv_.FORMULA), key
+
+
+def test_dashboard_topic_line_strips_controls(gabala: Database) -> None:
+    from rich.console import Console
+
+    from claimtrack.output import report as out
+
+    gabala.execute(
+        "UPDATE claims SET topic = ? WHERE id = 2", ["econ\x1b]8;;http://x\x07omy\x1b[2J"]
+    )
+    gabala.conn.commit()
+    con = Console(width=100, record=True, file=io.StringIO(), color_system=None)
+    out.render(report.dashboard(gabala, Filters(), TODAY), con=con)
+    text = con.export_text(styles=False)
+    assert "\x1b" not in text and "\x07" not in text and "economy" in text
