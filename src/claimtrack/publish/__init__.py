@@ -107,8 +107,7 @@ def _claims(
             output.put(f"claims/{int(m['id'])}.html", claim_page.restatement(site, m, head_id))
         if not rebuild and output.same_inputs(rel, key):
             continue
-        sid = members[0]["speech_id"]
-        if sid not in texts:
+        for sid in {m["speech_id"] for m in members} - texts.keys():
             texts[sid] = data.speech_text(db, sid)
         page = claim_page.render(details, site, members, by_id, texts)
         output.put(rel, page, key)

@@ -41,7 +41,7 @@ def render(
         f"{esc(site.ui.kind(claim['kind']))}{_topic(claim)}</p>\n",
         f"<h1>{quoted(title, speech.get('lang'))}</h1>\n",
     ]
-    parts += [_quote(site, m, speech, texts) for m in members]
+    parts += [_quote(site, m, speeches.get(m["speech_id"], speech), texts) for m in members]
     parts += [
         _facts(site, claim, speech),
         _verdict(site, claim),

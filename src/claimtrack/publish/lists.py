@@ -59,12 +59,15 @@ def counts(heads: list[dict[str, Any]]) -> dict[str, dict[str, int]]:
     return out
 
 
-def _bars(site: Site, values: dict[str, int], root: str) -> str:
+def _bars(site: Site, values: dict[str, int], root: str | None) -> str:
+    """Rating bars; with a `root`, each rating links its filter page (of the whole site)."""
     top = max(values.values(), default=0) or 1
     out = ['<div class="bars">\n']
     for value, n in values.items():
         name = esc(site.ui.rating(value))
-        label = f'<a href="{root}ratings/{value}.html">{name}</a>' if n else name
+        label = (
+            f'<a href="{root}ratings/{value}.html">{name}</a>' if n and root is not None else name
+        )
         out.append(
             f'<span class="c-{slug(value)}">{label}</span>'
             f'<span class="n">{esc(site.ui.number(n))}</span>'
@@ -74,7 +77,7 @@ def _bars(site: Site, values: dict[str, int], root: str) -> str:
     return "".join(out) + "</div>\n"
 
 
-def _summary(site: Site, heads: list[dict[str, Any]], root: str) -> str:
+def _summary(site: Site, heads: list[dict[str, Any]], root: str | None) -> str:
     _ = site.ui._
     found = counts(heads)
     rate = report.kept_rate(found["commitments"])
@@ -281,7 +284,7 @@ def speech_page(
     return (
         head(site, f"{speech['title']} · {_('Fact check')}", root)
         + f"<h1>{quoted(speech['title'], lang)}</h1>\n{facts}{source}"
-        + _summary(site, rows, root)
+        + _summary(site, rows, None)  # the filter pages count every speech: not linked here
         + _deadlines(site, rows, langs, root)
         + f"<h2>{esc(_('Claims'))}</h2>\n"
         + cards(site, rows, langs, root, made)
