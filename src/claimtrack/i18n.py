@@ -24,6 +24,10 @@ if TYPE_CHECKING:
     from sqlite_utils import Database
 
 LANGS = ("kk", "ru", "en")
+MONTHS = tuple(
+    "January February March April May June July August September October November December".split()
+)
+
 DEFAULT = "en"
 
 
@@ -109,13 +113,14 @@ def resolve(option: str | None, db: Database | None = None) -> str:
 @cache
 def _translations(lang: str) -> NullTranslations:
     import gettext
+
+    if lang == DEFAULT:
+        return gettext.NullTranslations()
     import io
 
     from babel.messages.mofile import write_mo
     from babel.messages.pofile import read_po
 
-    if lang == DEFAULT:
-        return gettext.NullTranslations()
     po = resources.files("claimtrack") / "locale" / lang / "LC_MESSAGES" / "claimtrack.po"
     with po.open("rb") as fh:
         catalog = read_po(fh, locale=lang)
@@ -165,11 +170,15 @@ class Ui:
         return _format_date(day, form, self.lang)
 
     def number(self, n: float) -> str:
+        if self.lang == DEFAULT:  # English needs no locale data: the report starts faster
+            return f"{n:,}"
         from babel.numbers import format_decimal
 
         return str(format_decimal(n, locale=self.lang))
 
     def percent(self, share: float) -> str:
+        if self.lang == DEFAULT:
+            return f"{share:.0%}"
         from babel.numbers import format_percent
 
         return str(format_percent(share, locale=self.lang))
@@ -178,13 +187,17 @@ class Ui:
 @cache
 def _format_date(value: str | date, form: str, lang: str) -> str:
     """Babel's format_date, once per day, form and language (a site repeats its dates)."""
-    from babel.dates import format_date
-
     if isinstance(value, str):
         try:
             value = datetime.fromisoformat(value).date()
         except ValueError:
             return str(value)
+    if lang == DEFAULT:  # CLDR's English patterns "MMM d, y" and "MMMM d, y", without Babel
+        name = MONTHS[value.month - 1]
+        month = name if form == "long" else name[:3]
+        return f"{month} {value.day}, {value.year}"
+    from babel.dates import format_date
+
     return str(format_date(value, form, locale=lang))
 
 

@@ -158,3 +158,27 @@ def test_reports_in_each_language(cli: Cli, site_db: Database, lang: str, label:
         assert label in r.stdout, fmt
     html = run(cli, "report", "--format", "html", "--ui-lang", lang).stdout
     assert f'<html lang="{lang}">' in html and '<blockquote lang="kk">' in html
+
+
+def test_english_needs_no_babel_and_agrees_with_it() -> None:
+    from datetime import date, timedelta
+
+    from babel.dates import format_date
+    from babel.numbers import format_decimal, format_percent
+
+    t = i18n.ui("en")
+    for day in (date(2025, 1, 1) + timedelta(days=n) for n in range(0, 400, 7)):
+        for form in ("medium", "long"):
+            assert t.date(day.isoformat(), form) == format_date(day, form, locale="en")
+    for n in (0, 7, 12345, 1234567, 12345.5):
+        assert t.number(n) == format_decimal(n, locale="en")
+    for share in (0, 0.05, 0.125, 0.833, 1):
+        assert t.percent(share) == format_percent(share, locale="en")
+
+
+def test_the_english_report_imports_no_babel(site_db: Database) -> None:
+    import os
+
+    db_path = Path(os.environ["CLAIMTRACK_DB"])
+    assert loaded_modules(["report"], db_path, heavy=("babel",)) == ""
+    assert loaded_modules(["report", "--ui-lang", "kk"], db_path, heavy=("babel",)) != ""
