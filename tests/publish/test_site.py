@@ -219,3 +219,20 @@ def test_bad_publish_arguments(
 ) -> None:
     r = cli("publish", str(tmp_path / "site"), *args)
     assert r.exit_code == 1 and error in r.stderr and r.stderr.count("\n") == 1
+
+
+def test_changed_only_writes_again_a_page_deleted_by_hand(
+    cli: Cli, site_db: Database, tmp_path: Path
+) -> None:
+    out = publish(cli, tmp_path / "site")
+    (out / "claims" / "3.html").unlink()
+    r = run(cli, "publish", str(out), "--base-url", BASE, "--ui-lang", "en", "--changed-only")
+    assert r.stdout.splitlines() == [str(out / "claims" / "3.html")]
+    assert (out / "claims" / "3.html").is_file()
+
+
+def test_only_the_speeches_asked_for(cli: Cli, site_db: Database, tmp_path: Path) -> None:
+    out = publish(cli, tmp_path / "site", "--speech", "1")
+    assert len(list((out / "claims").glob("*.html"))) == 51
+    assert [p.name for p in (out / "speeches").iterdir()] == ["1.html"]
+    assert not list(out.rglob(".*.part"))  # no temporary file left behind
