@@ -144,11 +144,28 @@ def test_edit_records_each_field(db: Database, speech_id: int) -> None:
     assert after["deadline_end"] == "2026-12-31" and after["topic"] == "environment"
 
 
-def test_edit_kind_must_fit_the_rating(db: Database, speech_id: int) -> None:
+@pytest.mark.parametrize(
+    ("rating", "expected"), [(None, "unrated"), ("mostly true", "mostly-true")]
+)
+def test_edit_kind_across_scales_keeps_the_old_rating_in_history(
+    db: Database, speech_id: int, rating: str | None, expected: str
+) -> None:
     row = add(db, speech_id, quote=PROMISE, kind="commitment")
     claims.rate_claim(db, row["id"], "kept")
-    with pytest.raises(InvalidInput, match="not on the statement scale"):
-        claims.edit_claim(db, row["id"], {"kind": "statement"})
+    after = claims.edit_claim(db, row["id"], {"kind": "statement"}, rating=rating)
+    assert (after["kind"], after["rating"]) == ("statement", expected)
+    last = claims.history(db, row["id"])[-2:]
+    assert [(e["type"], e["old"], e["new"]) for e in last] == [
+        ("edit", "commitment", "statement"),
+        ("rating", "kept", expected),
+    ]
+    assert last[0]["change_id"] == last[1]["change_id"]
+
+
+def test_edit_rating_must_be_on_the_new_scale(db: Database, speech_id: int) -> None:
+    row = add(db, speech_id, quote=PROMISE, kind="commitment")
+    with pytest.raises(InvalidInput, match="not a rating for a statement"):
+        claims.edit_claim(db, row["id"], {"kind": "statement"}, rating="kept")
 
 
 def test_overdue_filter(db: Database, speech_id: int) -> None:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import shutil
 import tomllib
 from pathlib import Path
 
@@ -91,3 +92,31 @@ def test_a_paraphrase_in_a_dataset_loads_without_offsets(db: Database, tmp_path:
     assert dataset.load(db, folder)["claims"] == len(ENTRIES)
     row = next(iter(db.query("SELECT quote, start FROM claims WHERE quote = ?", [paraphrase])))
     assert row["start"] is None
+
+
+def test_dataset_ratings_hold_as_of_the_datasets_date(db: Database) -> None:
+    from claimtrack import dataset
+
+    dataset.load(db, DATASET, now="2027-01-01T00:00:00Z")
+    rated = {
+        r["rated_at"] for r in db.query("SELECT rated_at FROM claims WHERE rated_at IS NOT NULL")
+    }
+    assert rated == {"2026-11-25"}
+    as_of = {r["as_of"] for r in db.query("SELECT as_of FROM events WHERE type = 'rating'")}
+    assert as_of == {"2026-11-25"}
+
+
+def test_dataset_claim_contained_in_another_is_refused(db: Database, tmp_path: Path) -> None:
+    from claimtrack import dataset
+    from claimtrack.errors import InvalidInput
+
+    shutil.copy(DATASET / "speech.kk.txt", tmp_path / "speech.kk.txt")
+    (tmp_path / "claims.toml").write_text(
+        '[speech]\nfile = "speech.kk.txt"\ndate = "2025-10-07"\n'
+        '[[claims]]\nquote = "Габала қаласында өткен"\nkind = "statement"\n'
+        '[[claims]]\nquote = "габала  ҚАЛАСЫНДА"\nkind = "statement"\n',
+        encoding="utf-8",
+    )
+    with pytest.raises(InvalidInput, match="contained in claim 1"):
+        dataset.load(db, tmp_path)
+    assert db["claims"].count == 0

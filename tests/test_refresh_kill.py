@@ -13,6 +13,7 @@ import signal
 import sqlite3
 import subprocess
 import sys
+import threading
 import time
 from pathlib import Path
 
@@ -123,46 +124,71 @@ def test_two_refreshes_started_together_one_runs(tmp_path: Path) -> None:
         assert err.startswith("Error: Another refresh is running")
 
 
+class GatedWeb(Web):
+    """Answers the first pages at once and holds the others until `gate` is set: the refresh
+    is surely running, holding its lock and committing results, until the test lets go."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.arrived, self.gate = threading.Event(), threading.Event()
+
+    def html(self, path: str) -> bytes:
+        self.arrived.set()
+        if int(path.rsplit("/", 1)[1]) >= PAGES // 2:
+            self.gate.wait(timeout=120)
+        return super().html(path)
+
+
 def test_rate_and_add_work_while_refresh_holds_the_lock(tmp_path: Path) -> None:
-    """Writers do not need the refresh lock: they work (or wait briefly) during a refresh."""
-    with serve(Web(latency=0.3)) as web:
+    """Writers do not need the refresh lock: they work (or wait for the write lock, up to the
+    busy timeout) during a refresh that is committing its results."""
+    web_ = GatedWeb()
+    with serve(web_) as web:
         path = tmp_path / "busy.db"
         build(path, web)
         proc = run_refresh(path)
-        time.sleep(0.8)  # the refresh holds the lock and is fetching
-        assert proc.poll() is None, "the refresh should still be running"
-        env = {"CLAIMTRACK_DB": str(path), "PATH": "/usr/bin:/bin"}
-        cli = [sys.executable, "-m", "claimtrack"]
-        started = time.monotonic()
-        rated = subprocess.run(
-            [*cli, "rate", "2", "in-the-works", "--note", "during refresh"],
-            capture_output=True,
-            text=True,
-            env=env,
-            timeout=60,
-        )
-        added = subprocess.run(
-            [
-                *cli,
-                "add",
-                "A new promise made today.",
-                "--speech",
-                "1",
-                "--kind",
-                "commitment",
-                "--not-verbatim",
-            ],
-            capture_output=True,
-            text=True,
-            env=env,
-            timeout=60,
-        )
-        waited = time.monotonic() - started
-        assert proc.poll() is None or waited < 30
-        assert rated.returncode == 0, rated.stderr
-        assert added.returncode == 0, added.stderr
-        assert proc.wait(timeout=120) == 0
-        db = open_db(path)
-        assert db.table("claims").get(2)["rating"] == "in-the-works"
-        assert db.execute("SELECT count(*) FROM claims").fetchone()[0] == CLAIMS + 1
-        db.close()
+        try:
+            _rate_and_add(path, proc, web_)
+        finally:
+            web_.gate.set()
+
+
+def _rate_and_add(path: Path, proc: subprocess.Popen[bytes], web: GatedWeb) -> None:
+    assert web.arrived.wait(timeout=120), "the refresh should be fetching"
+    assert proc.poll() is None, "the refresh should still be running"
+    env = {"CLAIMTRACK_DB": str(path), "PATH": "/usr/bin:/bin"}
+    cli = [sys.executable, "-m", "claimtrack"]
+    started = time.monotonic()
+    rated = subprocess.run(
+        [*cli, "rate", "2", "in-the-works", "--note", "during refresh"],
+        capture_output=True,
+        text=True,
+        env=env,
+        timeout=60,
+    )
+    added = subprocess.run(
+        [
+            *cli,
+            "add",
+            "A new promise made today.",
+            "--speech",
+            "1",
+            "--kind",
+            "commitment",
+            "--not-verbatim",
+        ],
+        capture_output=True,
+        text=True,
+        env=env,
+        timeout=60,
+    )
+    waited = time.monotonic() - started
+    assert proc.poll() is None or waited < 30
+    assert rated.returncode == 0, rated.stderr
+    assert added.returncode == 0, added.stderr
+    web.gate.set()
+    assert proc.wait(timeout=120) == 0
+    db = open_db(path)
+    assert db.table("claims").get(2)["rating"] == "in-the-works"
+    assert db.execute("SELECT count(*) FROM claims").fetchone()[0] == CLAIMS + 1
+    db.close()

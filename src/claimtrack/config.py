@@ -41,6 +41,7 @@ SETTINGS: dict[str, tuple[Any, type, str]] = {
     "publisher.logo": ("", str, "Organisation logo URL for ClaimReview (optional)"),
     "site.base_url": ("", str, "Address the published site is served from (claimtrack publish)"),
     "ui.lang": ("", str, "Language of reports and the site: kk, ru or en (default: the locale)"),
+    "user.name": ("", str, "Author of changes when --by is not given (else $USER)"),
 }
 URL_SETTINGS = ("publisher.url", "publisher.logo", "site.base_url")
 

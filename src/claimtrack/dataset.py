@@ -12,6 +12,7 @@ from typing import TYPE_CHECKING, Any
 from . import claims, evidence, speeches
 from .db import transaction
 from .errors import Duplicate, InvalidInput
+from .quotes import same_key
 
 if TYPE_CHECKING:
     from sqlite_utils import Database
@@ -36,7 +37,12 @@ def read(path: Path) -> dict[str, Any]:
 
 def _check_shape(file: Path, data: dict[str, Any]) -> None:
     """The fields the loader reads exist and have their types, before anything is written."""
+    from .editing import check_as_of
+
     speech, entries = data["speech"], data["claims"]
+    for holder in (data, *(e for e in entries if isinstance(e, dict))):
+        if "rated_as_of" in holder:  # a TOML date (unquoted) or text
+            holder["rated_as_of"] = check_as_of(str(holder["rated_as_of"]))
     if not isinstance(speech, dict) or not isinstance(speech.get("file"), str):
         raise InvalidInput(f'{file}: [speech] needs file = "speech.txt" (the text beside it)')
     if not isinstance(entries, list):
@@ -74,13 +80,21 @@ def load(db: Database, path: Path, now: str | None = None) -> dict[str, int]:
     counts = {"claims": 0, "existing": 0, "evidence": 0, "ratings": 0}
     with transaction(db):
         for entry in data["claims"]:
-            _load_claim(db, speech["id"], entry, counts, now)
+            as_of = entry.get("rated_as_of", data.get("rated_as_of"))
+            _load_claim(db, speech["id"], entry, counts, now, as_of)
     return counts
 
 
 def _load_claim(
-    db: Database, speech_id: int, entry: dict[str, Any], counts: dict[str, int], now: str | None
+    db: Database,
+    speech_id: int,
+    entry: dict[str, Any],
+    counts: dict[str, int],
+    now: str | None,
+    as_of: str | None,
 ) -> None:
+    """One [[claims]] entry: added (or found: the duplicate rule of `add`), its evidence
+    linked, rated as of `as_of` (the dataset's `rated_as_of`, or the entry's own)."""
     try:
         claim = claims.add_claim(
             db,
@@ -97,8 +111,13 @@ def _load_claim(
         )
         counts["claims"] += 1
     except Duplicate as dup:
-        counts["existing"] += 1
         claim = claims.get_claim(db, dup.existing_id)
+        if same_key(claim["quote"]) != same_key(entry["quote"]):  # contained, not the same
+            raise InvalidInput(
+                f"Dataset claim '{entry['quote'][:60]}' is contained in claim {claim['id']}"
+                " (a duplicate by the rule of `claimtrack add`); nothing loaded"
+            ) from None
+        counts["existing"] += 1
     ids: list[int] = []
     for ev in entry.get("evidence", []):
         rows = evidence.add_evidence(
@@ -116,6 +135,13 @@ def _load_claim(
     rating = entry.get("rating")
     if rating and rating != claim["rating"]:
         claims.rate_claim(
-            db, claim["id"], rating, note=entry.get("rating_note"), evidence_ids=ids, by=BY, now=now
+            db,
+            claim["id"],
+            rating,
+            note=entry.get("rating_note"),
+            evidence_ids=ids,
+            by=BY,
+            now=now,
+            as_of=as_of,
         )
         counts["ratings"] += 1

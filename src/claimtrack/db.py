@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import sqlite3
 import weakref
 from collections.abc import Iterator
@@ -39,6 +40,9 @@ def open_db(path: Path | str, *, create: bool = True) -> Database:
     from .migrations import migrations
 
     path = Path(path)
+    # SQLite here reads a name starting with "file:" as a URI ("file:x.db?mode=memory" would
+    # be a database in memory, its writes lost): an absolute path is only ever a file
+    where = os.path.abspath(path)
     if path.is_dir():
         raise DatabaseError(f"{path} is a directory, not a database file (pass --db FILE)")
     if not path.exists() and not create:
@@ -48,7 +52,7 @@ def open_db(path: Path | str, *, create: bool = True) -> Database:
         )
     try:
         conn = sqlite3.connect(
-            str(path),
+            where,
             timeout=BUSY_TIMEOUT_MS / 1000,
             factory=_Connection,
             # a fetch run commits in a thread of its own (fetch/writer.py); SQLite is
@@ -83,7 +87,9 @@ def close_all() -> None:
 def explain(path: Path | str, exc: sqlite3.Error) -> str:
     """A one-line message for an sqlite error, naming the file and the next step."""
     text = str(exc)
-    if "not a database" in text or "malformed" in text:
+    if "malformed" in text or "corrupt" in text:
+        return damaged(path, text)
+    if "not a database" in text:
         return f"{path} is not a claimtrack database (not SQLite, or damaged): {text}"
     if "readonly" in text or "read-only" in text:
         return f"Database {path} is read-only (check its permissions, or pass --db)"
@@ -99,6 +105,34 @@ def explain(path: Path | str, exc: sqlite3.Error) -> str:
     if "disk I/O" in text:
         return f"Disk I/O error on {path}: nothing was changed (check the disk and retry)"
     return f"Database {path}: {text}"
+
+
+def damaged(path: Path | str, text: str) -> str:
+    """The one line for a database whose pages are damaged, and what to do about it."""
+    return (
+        f"{path} is not a claimtrack database (not SQLite, or damaged): {text}; copy out what"
+        f" can be read with `sqlite3 {path} .recover | sqlite3 recovered.db`, then use"
+        " --db recovered.db (docs/reliability.md, 'A damaged database')"
+    )
+
+
+def damage_of(exc: BaseException) -> str | None:
+    """The one-line message when `exc` is SQLite finding damaged pages in a database this
+    process opened (a query deep in a command, or while its output streams), else None."""
+    if not isinstance(exc, sqlite3.DatabaseError) or isinstance(exc, sqlite3.IntegrityError):
+        return None
+    text = str(exc)
+    if "malformed" not in text and "corrupt" not in text:
+        return None
+    paths = [row[2] for conn in list(_connections) for row in _main_file(conn)]
+    return damaged(paths[0] if paths else "in use", text)
+
+
+def _main_file(conn: sqlite3.Connection) -> list[tuple[int, str, str]]:
+    try:
+        return [row for row in conn.execute("PRAGMA database_list") if row[1] == "main"]
+    except sqlite3.Error:
+        return []
 
 
 def _check_not_newer(db: Database, path: Path) -> None:
@@ -125,9 +159,30 @@ def path_of(db: Database) -> str:
 
 @contextmanager
 def transaction(db: Database) -> Iterator[Database]:
-    """One atomic write; sqlite operational errors become a one-line DatabaseError."""
+    """One atomic write; sqlite operational errors become a one-line DatabaseError.
+
+    The transaction takes the write lock as it begins (BEGIN IMMEDIATE), waiting for it up
+    to the busy timeout. A deferred BEGIN (sqlite-utils' `atomic`) first reads and then
+    asks for the lock: when another process holds it, or committed since that read, SQLite
+    fails the upgrade at once with SQLITE_BUSY, whatever the timeout — that was `rate`
+    failing after 0.3 s beside a refresh, and the refresh dying with "database is busy".
+    Nested in an open transaction, it is a savepoint of that one.
+    """
     try:
-        with db.atomic():
+        if db.conn.in_transaction:
+            with db.atomic():
+                yield db
+            return
+        db.conn.execute("BEGIN IMMEDIATE")
+        try:
             yield db
+        except BaseException:
+            db.conn.rollback()
+            raise
+        try:
+            db.conn.execute("COMMIT")
+        except BaseException:
+            db.conn.rollback()
+            raise
     except sqlite3.OperationalError as exc:
         raise DatabaseError(explain(path_of(db), exc)) from None

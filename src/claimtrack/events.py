@@ -1,65 +1,145 @@
-"""The append-only events table: every rating change, edit, flag and status change."""
+"""The append-only events table: every rating change, edit, flag and status change.
+
+A change is what one command did: its events share `change_id`, the id of its first event,
+and `undo` reverts a change as a whole (see `Change`)."""
 
 from __future__ import annotations
 
 import json
+import os
 from collections.abc import Iterable
 from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
     from sqlite_utils import Database
 
-
-INSERT = (
-    "INSERT INTO events (at, claim_id, page_id, type, field, old, new, note, by, evidence_ids)"
-    " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"
+COLUMNS = (
+    "id",
+    "at",
+    "claim_id",
+    "page_id",
+    "speech_id",
+    "type",
+    "field",
+    "old",
+    "new",
+    "note",
+    "by",
+    "evidence_ids",
+    "as_of",
+    "change_id",
+    "reverts",
 )
+INSERT = f"INSERT INTO events ({', '.join(COLUMNS)}) VALUES ({', '.join('?' * len(COLUMNS))})"
+NEXT_ID = "SELECT coalesce(max(id), 0) + 1 FROM events"
+UNKNOWN_AUTHOR = "unknown"
+
+
+def _text(value: Any) -> str | None:
+    if value is None:
+        return None
+    if isinstance(value, dict | list):
+        return json.dumps(value, ensure_ascii=False, sort_keys=True)
+    return str(value)
 
 
 def _values(
+    event_id: int,
     at: str,
     type: str,
     claim_id: int | None = None,
     page_id: int | None = None,
+    speech_id: int | None = None,
     field: str | None = None,
     old: Any = None,
     new: Any = None,
     note: str | None = None,
     by: str | None = None,
     evidence_ids: Iterable[int] | None = None,
+    as_of: str | None = None,
+    change_id: int | None = None,
+    reverts: int | None = None,
 ) -> tuple[Any, ...]:
-    """One event's row, in `INSERT`'s order: when, what, about which claim or page, the
-    field and its old and new values, a note, who, and the evidence the event cites."""
+    """One event's row, in `INSERT`'s order: its id, when, what, about which claim, page or
+    speech, the field and its old and new values (text; a dict or list as JSON), a note, who,
+    the evidence it cites, the date it holds as of, its change and the event it reverts."""
     return (
+        event_id,
         at,
         claim_id,
         page_id,
+        speech_id,
         type,
         field,
-        None if old is None else str(old),
-        None if new is None else str(new),
+        _text(old),
+        _text(new),
         note,
         by,
         json.dumps(sorted(evidence_ids)) if evidence_ids else None,
+        as_of,
+        change_id if change_id is not None else event_id,
+        reverts,
     )
+
+
+def _next_id(db: Database) -> int:
+    return int(db.execute(NEXT_ID).fetchone()[0])
 
 
 def record(db: Database, *, at: str, type: str, **fields: Any) -> int:
     """Append one event; `fields` are `_values`'s (claim_id, page_id, field, old, new, note,
-    by, evidence_ids: another name is a TypeError). Call inside the caller's transaction."""
-    return int(db.execute(INSERT, _values(at, type, **fields)).lastrowid or 0)
+    by, evidence_ids, …: another name is a TypeError). Without a change_id the event is a
+    change of its own. Call inside the caller's transaction."""
+    event_id = _next_id(db)
+    db.execute(INSERT, _values(event_id, at, type, **fields))
+    return event_id
 
 
 def record_many(db: Database, *, at: str, type: str, rows: Iterable[dict[str, Any]]) -> None:
     """Append events of one type, each row giving `record`'s other keywords (page_id, old,
-    new, note, …), in one statement; call inside the caller's transaction."""
-    db.conn.executemany(INSERT, [_values(at, type, **row) for row in rows])
+    new, note, …), in one statement, as one change; call inside the caller's transaction."""
+    first = _next_id(db)
+    values = [
+        _values(first + n, at, type, **{"change_id": first, **row}) for n, row in enumerate(rows)
+    ]
+    db.conn.executemany(INSERT, values)
+
+
+def author(db: Database, by: str | None) -> str:
+    """Who makes a change: `by`, else the `user.name` setting, else $USER (never blank)."""
+    if by and by.strip():
+        return by.strip()
+    from . import settings
+
+    name = str(settings.get(db, "user.name") or "").strip()
+    return name or os.environ.get("USER", "").strip() or UNKNOWN_AUTHOR
+
+
+class Change:
+    """The events of one command: one author, one time, one change id (its first event's)."""
+
+    def __init__(self, db: Database, at: str, by: str | None) -> None:
+        self.db, self.at, self.by = db, at, author(db, by)
+        self.id: int | None = None
+
+    def record(self, type: str, **fields: Any) -> int:
+        event_id = record(self.db, at=self.at, type=type, by=self.by, change_id=self.id, **fields)
+        if self.id is None:
+            self.id = event_id
+        return event_id
+
+
+def decode(row: dict[str, Any]) -> dict[str, Any]:
+    row["evidence_ids"] = json.loads(row["evidence_ids"]) if row["evidence_ids"] else []
+    row["by"] = row["by"] or "claimtrack"  # the program's own events (refresh) name no one
+    return row
 
 
 def for_claim(db: Database, claim_id: int) -> list[dict[str, Any]]:
-    rows = db.query("SELECT * FROM events WHERE claim_id = ? ORDER BY id", [claim_id])
-    out = []
-    for row in rows:
-        row["evidence_ids"] = json.loads(row["evidence_ids"]) if row["evidence_ids"] else []
-        out.append(row)
-    return out
+    return for_claims(db, [claim_id])
+
+
+def for_claims(db: Database, claim_ids: list[int]) -> list[dict[str, Any]]:
+    marks = ", ".join("?" * len(claim_ids))
+    rows = db.query(f"SELECT * FROM events WHERE claim_id IN ({marks}) ORDER BY id", claim_ids)
+    return [decode(row) for row in rows]

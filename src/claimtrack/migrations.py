@@ -222,3 +222,67 @@ def m004_curation_columns(db: Database) -> None:
     # and the change (one command) an event belongs to: the id of its first event.
     db.table("events").add_column("as_of", str)
     db.table("events").add_column("change_id", int)
+
+
+@migrations()
+def m005_full_text_search(db: Database) -> None:
+    # Full-text indexes (FTS5, trigram tokenizer: a word is found inside its suffixed forms,
+    # "теміржол" in "теміржолының"), kept current by triggers. The tokenizer folds the case
+    # of every cased letter, Cyrillic and Kazakh included; claims index `norm`, the quote as
+    # `text.fold` keys it. See search.py.
+    for table, columns in (
+        ("claims", ["norm", "rating_note"]),
+        ("events", ["note"]),
+        ("pages", ["title"]),
+        ("texts", ["text"]),
+    ):
+        db.table(table).enable_fts(columns, create_triggers=True, tokenize="trigram")
+    # A page is updated on every fetch: re-index it only when its title changes (and a
+    # claim when its quote or rating note does), not on every update.
+    for table, watched in (("claims", ("norm", "rating_note")), ("pages", ("title",))):
+        names = ", ".join(watched)
+        old = ", ".join(f"old.{c}" for c in watched)
+        new = ", ".join(f"new.{c}" for c in watched)
+        db.execute(f"DROP TRIGGER {table}_au")
+        db.execute(
+            f"""CREATE TRIGGER {table}_au AFTER UPDATE OF {names} ON {table} BEGIN
+              INSERT INTO {table}_fts ({table}_fts, rowid, {names})
+                VALUES('delete', old.rowid, {old});
+              INSERT INTO {table}_fts (rowid, {names}) VALUES (new.rowid, {new});
+            END"""
+        )
+    # Evidence texts are found through the page that holds them as its latest main text.
+    db.table("pages").create_index(["text_hash"], if_not_exists=True)
+    # The latest main text of each evidence page, readable (Datasette, sqlite3).
+    db.execute(
+        """CREATE VIEW page_texts AS
+        SELECT p.id AS page_id, p.url, p.title, p.status, p.lang, p.fetched_at,
+               p.text_hash, t.rowid AS text_rowid, t.text
+        FROM pages p JOIN texts t ON t.hash = p.text_hash"""
+    )
+
+
+@migrations()
+def m006_undo_and_purge(db: Database) -> None:
+    # An undo appends one event per event it reverts, naming it: an event is reverted once.
+    db.table("events").add_column("reverts", int)
+    # The speech an event is about (speech edit, speech rm): speeches have no other history.
+    db.table("events").add_column("speech_id", int)
+    db.table("events").create_index(["change_id"])
+    db.table("events").create_index(["reverts"])
+    # The one exception to append-only (docs/data-model.md): purging a retracted claim sets
+    # claim_id to NULL in its events, and changes nothing else in them.
+    db.execute("DROP TRIGGER events_append_only_update")
+    same = " AND ".join(
+        f"NEW.[{c}] IS OLD.[{c}]"
+        for c in (
+            "id", "at", "page_id", "type", "field", "old", "new", "note", "by",
+            "evidence_ids", "as_of", "change_id", "reverts", "speech_id",
+        )
+    )  # fmt: skip
+    db.execute(
+        f"""CREATE TRIGGER events_append_only_update BEFORE UPDATE ON events
+        WHEN NOT (NEW.claim_id IS NULL AND OLD.claim_id IS NOT NULL AND {same}
+                  AND (SELECT removed_at FROM claims WHERE id = OLD.claim_id) IS NOT NULL)
+        BEGIN SELECT RAISE(ABORT, 'events are append-only'); END"""
+    )

@@ -21,19 +21,32 @@ SELECT c.id, c.speech_id, c.kind, c.quote, c.topic, c.figures, c.rating, c.ratin
        (SELECT count(*) FROM evidence e WHERE e.claim_id = c.id) AS evidence_count,
        (SELECT max(p.checked_at) FROM evidence e JOIN pages p ON p.id = e.page_id
         WHERE e.claim_id = c.id) AS last_check,
-       (SELECT group_concat(flag, ',') FROM flags f WHERE f.claim_id = c.id) AS flag_list
+       (SELECT group_concat(flag, ',') FROM flags f WHERE f.claim_id = c.id) AS flag_list,
+       c.group_id, c.summary,
+       (SELECT json_group_array(g.quote) FROM (SELECT quote FROM claims g WHERE g.group_id =
+        c.group_id AND g.removed_at IS NULL ORDER BY g.id) g) AS group_quotes
 FROM claims c
 """
+
+
+def _row(row: dict[str, Any]) -> dict[str, Any]:
+    """A claim row of the report: figures decoded, flags a list, `verbatim` (False for a
+    paraphrase), and `quotes`: every quote of its same-promise group (its own when alone)."""
+    import json
+
+    row = decode(row)
+    flags = row.pop("flag_list")
+    row["flags"] = sorted(flags.split(",")) if flags else []
+    quotes = json.loads(row.pop("group_quotes") or "[]")
+    row["quotes"] = quotes if row["group_id"] is not None and quotes else [row["quote"]]
+    return row
 
 
 def iter_claims(db: Database, filters: Filters, today: date) -> Iterator[dict[str, Any]]:
     """Claims matching the filters, one at a time (memory does not grow with the count)."""
     where, params = _where(filters, today)
     for row in db.query(CLAIM_SQL + where + " ORDER BY c.id", params):
-        row = decode(row)
-        flags = row.pop("flag_list")
-        row["flags"] = sorted(flags.split(",")) if flags else []
-        yield row
+        yield _row(row)
 
 
 def rating_counts(db: Database, filters: Filters, today: date) -> dict[str, dict[str, int]]:
@@ -64,7 +77,7 @@ def timeline(db: Database, filters: Filters, today: date) -> dict[str, list[dict
     """Commitments with deadlines: overdue, due in the next 90 days, later; by date."""
     where, params = _where(filters, today)
     extra = "c.kind = 'commitment' AND c.deadline_end IS NOT NULL"
-    where = f"{where} AND {extra}" if where else f"WHERE {extra}"
+    where = f"{where} AND {extra}"
     soon = (today + timedelta(days=UPCOMING_DAYS)).isoformat()
     out: dict[str, list[dict[str, Any]]] = {"overdue": [], "upcoming": [], "later": []}
     sql = (
@@ -137,10 +150,7 @@ def first_claims(db: Database, filters: Filters, today: date, limit: int) -> lis
     where, params = _where(filters, today)
     out = []
     for row in db.query(CLAIM_SQL + where + " ORDER BY c.id LIMIT ?", [*params, limit]):
-        row = decode(row)
-        flags = row.pop("flag_list")
-        row["flags"] = sorted(flags.split(",")) if flags else []
-        out.append(row)
+        out.append(_row(row))
     return out
 
 
@@ -152,7 +162,7 @@ def iter_timeline(
     where, params = _where(filters, today)
     resolved = ",".join("?" * len(scales.RESOLVED_PROMISES))
     extra = f"c.kind = 'commitment' AND c.deadline_end IS NOT NULL AND c.rating NOT IN ({resolved})"
-    where = f"{where} AND {extra}" if where else f"WHERE {extra}"
+    where = f"{where} AND {extra}"
     sql = (
         "SELECT c.id, c.quote, c.rating, c.deadline_start, c.deadline_end, c.deadline_text"
         f" FROM claims c {where} ORDER BY c.deadline_end, c.id"

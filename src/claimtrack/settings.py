@@ -15,8 +15,16 @@ if TYPE_CHECKING:
 def get(db: Database, key: str) -> Any:
     if key not in SETTINGS:
         parse_setting(key, "")  # raises the one-line error
-    rows = list(db.query("SELECT value FROM settings WHERE key = ?", [key]))
-    return json.loads(rows[0]["value"]) if rows else SETTINGS[key][0]
+    # read as bytes: a value another program wrote that is not UTF-8 (or not JSON) stays
+    # readable, shown with replacement characters, instead of failing every command
+    row = db.execute("SELECT CAST(value AS BLOB) FROM settings WHERE key = ?", [key]).fetchone()
+    if row is None or row[0] is None:
+        return SETTINGS[key][0]
+    raw = bytes(row[0]).decode("utf-8", "replace")
+    try:
+        return json.loads(raw, strict=False)
+    except ValueError:
+        return raw
 
 
 def set(db: Database, key: str, raw: str) -> Any:  # noqa: A001 - verb of `config set`
@@ -24,6 +32,13 @@ def set(db: Database, key: str, raw: str) -> Any:  # noqa: A001 - verb of `confi
     with transaction(db):
         db.table("settings").upsert({"key": key, "value": json.dumps(value)}, pk="key")
     return value
+
+
+def shown(value: Any) -> str:
+    """A setting's value as `config set` takes it: true/false, a number, the text itself."""
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    return str(value)
 
 
 def all_settings(db: Database) -> list[dict[str, Any]]:

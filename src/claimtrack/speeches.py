@@ -73,7 +73,8 @@ def add_speech(
     url: str | None = None,
     now: str | None = None,
 ) -> tuple[dict[str, Any], bool]:
-    """Register a speech; the same text twice returns the existing row (created=False)."""
+    """Register a speech; the same text twice returns the existing row (created=False: see
+    `differences` for the metadata given that it does not have)."""
     if not text.strip():
         raise InvalidInput("The speech text is empty")
     if lang is not None and lang not in LANGS:
@@ -97,6 +98,18 @@ def add_speech(
     with transaction(db):
         row["id"] = db.table("speeches").insert(row).last_pk
     return row, True
+
+
+def differences(row: dict[str, Any], given: dict[str, str | None]) -> dict[str, str]:
+    """The metadata given to `speech add` that the registered speech `row` has otherwise."""
+    out = {}
+    for field, value in given.items():
+        if value is None:
+            continue
+        value = check_date(value) if field == "date" else value
+        if value != row.get(field):
+            out[field] = str(value)
+    return out
 
 
 def get_speech(db: Database, speech_id: int) -> dict[str, Any]:

@@ -13,8 +13,23 @@ if TYPE_CHECKING:
     from sqlite_utils import Database
 
 
-def _counts(db: Database, column: str, table: str = "claims") -> dict[str, int]:
-    sql = f"SELECT {column} AS k, count(*) AS n FROM {table} GROUP BY 1"
+# The claims stats counts: not retracted, and a same-promise group once (its first claim).
+LIVE = (
+    "c.removed_at IS NULL AND (c.group_id IS NULL OR c.id = (SELECT min(g.id) FROM claims g"
+    " WHERE g.group_id = c.group_id AND g.removed_at IS NULL))"
+)
+
+
+def _kinds(db: Database) -> dict[str, int]:
+    sql = f"SELECT c.kind AS k, count(*) AS n FROM claims c WHERE {LIVE} GROUP BY 1"
+    return {r["k"]: r["n"] for r in db.query(sql)}
+
+
+def _flags(db: Database) -> dict[str, int]:
+    sql = (
+        "SELECT f.flag AS k, count(*) AS n FROM flags f JOIN claims c ON c.id = f.claim_id"
+        f" WHERE {LIVE} GROUP BY 1"
+    )
     return {r["k"]: r["n"] for r in db.query(sql)}
 
 
@@ -25,7 +40,8 @@ def overdue_days(db: Database, today: date) -> dict[str, Any]:
     """
     resolved = ",".join("?" * len(scales.RESOLVED_PROMISES))
     base = (
-        f"FROM claims WHERE kind = 'commitment' AND deadline_end < ? AND rating NOT IN ({resolved})"
+        f"FROM claims c WHERE {LIVE} AND c.kind = 'commitment' AND c.deadline_end < ?"
+        f" AND c.rating NOT IN ({resolved})"
     )
     params = [today.isoformat(), *scales.RESOLVED_PROMISES]
     n = int(next(db.query(f"SELECT count(*) AS n {base}", params))["n"])
@@ -42,9 +58,12 @@ def overdue_days(db: Database, today: date) -> dict[str, Any]:
 
 
 def compute(db: Database, today: date) -> dict[str, Any]:
-    """Totals over the whole database (a handful of grouped queries)."""
-    kinds = _counts(db, "kind")
-    flags = _counts(db, "flag", "flags")
+    """Totals over the whole database (a handful of grouped queries). The `overdue` flag
+    is counted as of `today`, like the overdue commitments, so the two agree also before the
+    first refresh has stored any flag."""
+    kinds = _kinds(db)
+    overdue = overdue_days(db, today)
+    flags = {**_flags(db), "overdue": overdue["count"]}
     ratings = rating_counts(db, Filters(), today)
     return {
         "generated": today.isoformat(),
@@ -53,5 +72,5 @@ def compute(db: Database, today: date) -> dict[str, Any]:
         "ratings": ratings,
         "flags": {f: flags.get(f, 0) for f in (*FLAGS, *sorted(set(flags) - set(FLAGS)))},
         "kept_rate": kept_rate(ratings["commitments"]),
-        "overdue": overdue_days(db, today),
+        "overdue": overdue,
     }

@@ -23,6 +23,17 @@ def strip_controls(value: str) -> str:
     return _CONTROL.sub("", _ANSI.sub("", value))
 
 
+def is_utf8(value: str) -> bool:
+    """Whether `value` came from valid UTF-8: bytes that are not UTF-8 reach Python as lone
+    surrogates (the `surrogateescape` of command-line arguments and of stdin under a C
+    locale), which SQLite cannot store and no terminal can show."""
+    try:
+        value.encode("utf-8")
+    except UnicodeEncodeError:
+        return False
+    return True
+
+
 def fold(value: str) -> str:
     """NFC-normalise and case-fold: the key for search and duplicate checks.
 

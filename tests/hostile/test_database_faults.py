@@ -42,7 +42,7 @@ def _checkpoint(path: Path) -> None:
 def tmpfs(tmp_path: Path) -> Iterator[Path]:
     mnt = tmp_path / "small disk"
     mnt.mkdir()
-    if not _mount("-t", "tmpfs", "-o", "size=256k", "tmpfs", str(mnt)):
+    if not _mount("-t", "tmpfs", "-o", "size=512k", "tmpfs", str(mnt)):
         pytest.skip("mounting a tmpfs is not permitted here")
     yield mnt
     _umount(mnt)
@@ -65,7 +65,7 @@ def read_only_copy(loaded: Path, tmp_path: Path) -> Iterator[Path]:
 READS = [["list"], ["show", "1"], ["report"], ["stats"], ["export"], ["config", "list"]]
 WRITES = [
     ["rate", "1", "kept"],
-    ["add", "Түркі", "--speech", "1", "--kind", "statement"],
+    ["add", "Президент", "--speech", "1", "--kind", "statement"],
     ["evidence", "add", "1", "https://example.org/b"],
     ["config", "set", "flags.stale_days", "10"],
     ["refresh", "--no-fetch"],
@@ -125,7 +125,7 @@ def test_full_disk_tmpfs(cli: Cli, loaded: Path, tmpfs: Path) -> None:
     before = dump(path)
     big = " ".join(f"Түркі {i}" for i in range(1700))  # ~16 KB a claim
     r = None
-    for i in range(40):
+    for i in range(80):
         r = cli(
             "add",
             f"{big} {i}",
@@ -189,7 +189,8 @@ def test_injected_disk_errors_on_write(
     import contextlib
 
     monkeypatch.setattr(dbmod, "transaction", contextlib.contextmanager(failing))
-    for module in ("claims", "evidence", "settings", "speeches", "exchange"):
+    writers = ("claims", "editing", "evidence", "settings", "speeches", "speechedit", "exchange")
+    for module in writers:
         monkeypatch.setattr(f"claimtrack.{module}.transaction", dbmod.transaction)
     before = dump(loaded)
     for args in WRITES[:4]:
@@ -204,7 +205,7 @@ def test_injected_oserror_writing_an_export(
 ) -> None:
     import errno
 
-    def full(db: object, out: io.TextIOBase) -> int:
+    def full(db: object, out: io.TextIOBase, **options: object) -> int:
         out.write("{}\n")
         raise OSError(errno.ENOSPC, "No space left on device")
 

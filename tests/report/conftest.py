@@ -31,7 +31,9 @@ HOSTILE = "<img src=x onerror=alert(1)><script>alert(2)</script>"
 HOSTILE_TITLE = "</title><script>alert(3)</script>"
 
 
-def pinned_deadline(phrase: str | None, speech: dict[str, Any]) -> dict[str, str | None]:
+def pinned_deadline(
+    phrase: str | None, speech: dict[str, Any], **_: object
+) -> dict[str, str | None]:
     if phrase is None or not phrase.strip():
         return {"deadline_start": None, "deadline_end": None, "deadline_text": None}
     start, end = PINNED_DEADLINES[phrase.strip().lower()]

@@ -39,6 +39,7 @@ def root(
 # The command modules, each adding its commands to `app` when imported, in --help's order.
 _MODULES = (
     "claims",
+    "curation",
     "dbcmd",
     "evidence",
     "exchange",
@@ -47,6 +48,7 @@ _MODULES = (
     "publish",
     "refresh",
     "report",
+    "search",
     "speech",
 )
 # Those that define each top-level command or group (the `evidence` group gets commands from
@@ -54,6 +56,7 @@ _MODULES = (
 # registered, ~15 ms for all of them. tests/test_startup.py checks the table.
 COMMANDS: dict[str, tuple[str, ...]] = {
     **dict.fromkeys(("add", "list", "show", "edit", "rate", "history"), ("claims",)),
+    **dict.fromkeys(("rm", "restore", "undo", "link"), ("curation",)),
     **dict.fromkeys(("db", "config"), ("dbcmd",)),
     "evidence": ("evidence", "fetching", "refresh"),
     **dict.fromkeys(("export", "import", "dataset"), ("exchange",)),
@@ -61,6 +64,7 @@ COMMANDS: dict[str, tuple[str, ...]] = {
     **dict.fromkeys(("refresh", "review"), ("refresh",)),
     **dict.fromkeys(("report", "stats"), ("report",)),
     "publish": ("publish",),
+    "search": ("search",),
     "speech": ("speech",),
 }
 
@@ -98,6 +102,7 @@ def main() -> None:
     # pygments, click) whenever those are installed, as they are here: ~40 ms of each fetch
     # command's start-up for a program this process never runs. `httpx.main` stays defined.
     sys.modules.setdefault("httpx._main", None)  # type: ignore[arg-type]
+    _check_arguments(sys.argv[1:])
     _fewer_collections()
     _register(sys.argv[1:])
     _only(sys.argv[1:])
@@ -105,7 +110,32 @@ def main() -> None:
         app()
     except SystemExit as exc:
         _exit(exc.code)
+    except Exception as exc:
+        # damaged database pages found while output streams, after the command's
+        # user_errors() has returned: the same one line, not a traceback
+        from .common import damage, error_line
+
+        found = damage(exc)
+        if found is None:
+            raise
+        sys.stderr.write(error_line(found) + "\n")
+        _exit(1)
     _exit(0)
+
+
+def _check_arguments(argv: list[str]) -> None:
+    """Refuse, in one line and before anything runs, an argument that is not UTF-8 text
+    (`$'\\xff'` in a quote, a note, a URL, `--by` or a setting): it is never stored."""
+    from ..text import is_utf8, strip_controls
+
+    for number, arg in enumerate(argv, 1):
+        if not is_utf8(arg):
+            shown = strip_controls(arg.encode("utf-8", "replace").decode("utf-8"))
+            sys.stderr.write(
+                f"Error: argument {number} ('{shown[:60]}') is not UTF-8 text; nothing was"
+                " changed (re-type it, or convert the file it came from with iconv)\n"
+            )
+            raise SystemExit(1)
 
 
 YOUNG = 20_000  # objects made between two collections of the young generation (Python: 700)

@@ -63,6 +63,9 @@ def list_(
     overdue: Annotated[bool, typer.Option("--overdue", help="Only overdue commitments")] = False,
     flag: Annotated[str | None, typer.Option(help="Only claims with this flag")] = None,
     search: Annotated[str | None, typer.Option(help="Text to find (any case)")] = None,
+    removed: Annotated[
+        bool, typer.Option("--removed", help="The retracted claims instead (claimtrack rm)")
+    ] = False,
     db: DbOption = None,
     json_: JsonFlag = False,
 ) -> None:
@@ -81,6 +84,7 @@ def list_(
         overdue=overdue,
         search=search,
         flag=flag,
+        removed=removed,
     )
     with user_errors():
         rows = claims.list_claims(database(db), filters)
@@ -109,24 +113,44 @@ def edit(
     kind: Annotated[str | None, typer.Option(help="New kind")] = None,
     topic: Annotated[str | None, typer.Option(help="New topic")] = None,
     deadline: Annotated[str | None, typer.Option(help="New deadline phrase ('' clears)")] = None,
+    summary: Annotated[
+        str | None, typer.Option(help="Short summary, at most 75 characters ('' clears)")
+    ] = None,
+    rating: Annotated[
+        str | None, typer.Option(help="New rating (with --kind: on the new kind's scale)")
+    ] = None,
     not_verbatim: NotVerbatim = False,
     note: NoteOption = None,
     by: ByOption = None,
     db: DbOption = None,
     json_: JsonFlag = False,
 ) -> None:
-    """Edit a claim's quote, kind, topic or deadline; each change is recorded.
+    """Edit a claim's quote, kind, topic, deadline or summary; each change is recorded.
 
+    A kind on the other scale (commitment <-> quantitative or statement) moves the rating to
+    that scale's default, or to --rating; the old rating stays in the history.
     Example: claimtrack edit 4 --deadline "2026 жылдың соңына дейін" --note "per ministry"
     """
     from .. import claims
     from ..output import claims as out
 
-    given = {"quote": text, "kind": kind, "topic": topic, "deadline": deadline}
+    given = {
+        "quote": text,
+        "kind": kind,
+        "topic": topic,
+        "deadline": deadline,
+        "summary": summary,
+    }
     changes = {k: (v or None) for k, v in given.items() if v is not None}
     with user_errors():
         row = claims.edit_claim(
-            database(db), claim_id, changes, note=note, by=by, verbatim=not not_verbatim
+            database(db),
+            claim_id,
+            changes,
+            rating=rating,
+            note=note,
+            by=by,
+            verbatim=not not_verbatim,
         )
     out.added(row, as_json=json_, verb="Updated")
 
@@ -139,6 +163,10 @@ def rate(
     evidence: Annotated[
         list[int] | None, typer.Option("--evidence", help="Evidence id behind it (repeatable)")
     ] = None,
+    as_of: Annotated[
+        str | None,
+        typer.Option("--as-of", help="The date the rating holds as of, YYYY-MM-DD (default: now)"),
+    ] = None,
     by: ByOption = None,
     db: DbOption = None,
     json_: JsonFlag = False,
@@ -147,6 +175,7 @@ def rate(
 
     Verdicts: unrated true mostly-true half-true mostly-false false misleading unverifiable.
     Promises: not-yet-rated in-the-works stalled compromise kept broken.
+    A claim grouped with others (link --same-as) rates the whole group.
     Example: claimtrack rate 12 kept --note "Chair since 8 Jan 2026" --evidence 31
     """
     from .. import claims
@@ -154,7 +183,7 @@ def rate(
 
     with user_errors():
         row = claims.rate_claim(
-            database(db), claim_id, rating, note=note, evidence_ids=evidence, by=by
+            database(db), claim_id, rating, note=note, evidence_ids=evidence, by=by, as_of=as_of
         )
     out.added(row, as_json=json_, verb="Rated")
 

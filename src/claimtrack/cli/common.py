@@ -41,6 +41,21 @@ def user_errors() -> Iterator[None]:
     except ClaimtrackError as exc:
         sys.stderr.write(error_line(str(exc)) + "\n")
         raise typer.Exit(exc.exit_code) from None
+    except Exception as exc:
+        found = damage(exc)
+        if found is None:
+            raise  # a bug: it keeps its traceback
+        sys.stderr.write(error_line(found) + "\n")
+        raise typer.Exit(1) from None
+
+
+def damage(exc: BaseException) -> str | None:
+    """The message when `exc` is SQLite reporting damaged pages (not a bug of ours)."""
+    if "claimtrack.db" not in sys.modules:
+        return None
+    from ..db import damage_of
+
+    return damage_of(exc)
 
 
 def database(option: Path | None, *, create: bool = False) -> Database:

@@ -2,12 +2,13 @@
 
 from __future__ import annotations
 
+from pathlib import Path
 from typing import Annotated
 
 import typer
 
 from . import app
-from .common import DbOption, JsonFlag, database, user_errors
+from .common import ByOption, DbOption, JsonFlag, database, user_errors
 
 db_app = typer.Typer(help="The database file.", no_args_is_help=True)
 app.add_typer(db_app, name="db")
@@ -32,10 +33,11 @@ def get(
     """Print one setting's value."""
     from .. import settings
     from ..output import print_json
+    from ..text import strip_controls
 
     with user_errors():
         value = settings.get(database(db), key)
-    print_json(value) if json_ else typer.echo(str(value))
+    print_json(value) if json_ else typer.echo(strip_controls(settings.shown(value)))
 
 
 @config_app.command("set")
@@ -57,8 +59,11 @@ def set_(
 @config_app.command("list")
 def list_(db: DbOption = None, json_: JsonFlag = False) -> None:
     """List every setting with its value and meaning."""
+    import json
+
     from .. import settings
     from ..output import print_json
+    from ..text import strip_controls
 
     with user_errors():
         rows = settings.all_settings(database(db))
@@ -66,4 +71,45 @@ def list_(db: DbOption = None, json_: JsonFlag = False) -> None:
         print_json({r["key"]: r["value"] for r in rows})
         return
     for r in rows:
-        typer.echo(f"{r['key']} = {r['value']!r}    # {r['help']}")
+        value = json.dumps(r["value"], ensure_ascii=False)
+        typer.echo(strip_controls(f"{r['key']} = {value}    # {r['help']}"))
+
+
+@db_app.command("backup")
+def backup(
+    file: Annotated[Path, typer.Argument(help="The backup file to write")],
+    force: Annotated[bool, typer.Option("--force", help="Replace FILE if it exists")] = False,
+    db: DbOption = None,
+    json_: JsonFlag = False,
+) -> None:
+    """Copy the whole database, every snapshot and text version, to FILE (safe while other
+    commands run).
+
+    Example: claimtrack db backup backups/claims-2026-12-08.db
+    """
+    from .. import backup as lib
+    from ..output import curation as out
+
+    with user_errors():
+        result = lib.backup(database(db), file, force=force)
+    out.backed_up(result, as_json=json_)
+
+
+@db_app.command("restore")
+def restore(
+    file: Annotated[Path, typer.Argument(help="A file written by `claimtrack db backup`")],
+    by: ByOption = None,
+    db: DbOption = None,
+    json_: JsonFlag = False,
+) -> None:
+    """Replace the database with a backup, atomically (a restore cut short changes nothing).
+
+    Example: claimtrack db restore backups/claims-2026-12-08.db
+    """
+    from .. import backup as lib
+    from .. import config as cfg
+    from ..output import curation as out
+
+    with user_errors():
+        result = lib.restore(cfg.db_path(db), file, by=by)
+    out.restored(result, as_json=json_)

@@ -16,7 +16,7 @@ evidence_app = typer.Typer(help="Link, fetch and inspect evidence pages.", no_ar
 app.add_typer(evidence_app, name="evidence")
 
 
-def _read_urls(path: Path) -> list[str]:
+def _read_urls(path: Path) -> list[tuple[str, str | None]]:
     from .. import evidence as lib
 
     if str(path) == "-":
@@ -32,7 +32,10 @@ def add(
     claim_id: Annotated[int, typer.Argument(help="Claim id")],
     urls: Annotated[list[str] | None, typer.Argument(help="One or more URLs")] = None,
     from_file: Annotated[
-        Path | None, typer.Option("--from-file", help="File with one URL a line (- for stdin)")
+        Path | None,
+        typer.Option(
+            "--from-file", help="File with one URL a line, URL<TAB>stance for its own (- for stdin)"
+        ),
     ] = None,
     stance: Annotated[
         str | None,
@@ -50,9 +53,62 @@ def add(
     from ..output import evidence as out
 
     with user_errors():
-        given = list(urls or []) + (_read_urls(from_file) if from_file else [])
-        rows = lib.add_evidence(database(db), claim_id, given, stance=stance, note=note, by=by)
+        listed = _read_urls(from_file) if from_file else []
+        given = list(urls or []) + [url for url, _ in listed]
+        own = {url.strip(): s for url, s in listed if s}
+        rows = lib.add_evidence(
+            database(db), claim_id, given, stance=stance, note=note, by=by, stances=own
+        )
     out.added(rows)
+
+
+@evidence_app.command("unlink")
+def unlink(
+    evidence_ids: Annotated[list[int], typer.Argument(help="Evidence (link) ids")],
+    note: NoteOption = None,
+    by: ByOption = None,
+    db: DbOption = None,
+) -> None:
+    """Remove evidence links from their claims (the fetched pages stay; `undo` relinks).
+
+    Example: claimtrack evidence unlink 7 8 --note "wrong article"
+    """
+    from .. import evidence as lib
+    from ..output import evidence as out
+
+    with user_errors():
+        rows = lib.unlink(database(db), evidence_ids, note=note, by=by)
+    out.unlinked(rows)
+
+
+@evidence_app.command("edit")
+def edit(
+    evidence_id: Annotated[int, typer.Argument(help="Evidence (link) id")],
+    stance: Annotated[
+        str | None, typer.Option(help="New stance ('' clears): supports, contradicts, …")
+    ] = None,
+    note: Annotated[
+        str | None, typer.Option("--note", help="New note of the link ('' clears)")
+    ] = None,
+    recheck: Annotated[
+        bool, typer.Option("--recheck", help="Fetch and check an archived page again")
+    ] = False,
+    by: ByOption = None,
+    db: DbOption = None,
+    json_: JsonFlag = False,
+) -> None:
+    """Change an evidence link's stance or note, or put an archived page back on refresh.
+
+    Example: claimtrack evidence edit 7 --stance contradicts --note "reads the other way"
+    """
+    from .. import evidence as lib
+    from ..output import evidence as out
+
+    given = {"stance": stance, "note": note}
+    changes = {k: v for k, v in given.items() if v is not None}
+    with user_errors():
+        row = lib.edit_link(database(db), evidence_id, **changes, recheck=recheck, by=by)
+    out.edited(row, as_json=json_)
 
 
 @evidence_app.command("list")

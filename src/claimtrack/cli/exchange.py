@@ -23,11 +23,18 @@ def export(
     output: Annotated[
         Path | None, typer.Option("-o", "--output", help="File (default stdout)")
     ] = None,
+    with_snapshots: Annotated[
+        bool,
+        typer.Option(
+            "--with-snapshots", help="Also the archive: snapshot bodies, main texts, fetch log"
+        ),
+    ] = False,
     db: DbOption = None,
 ) -> None:
     """Export speeches, claims, evidence, events, flags and settings as JSON Lines.
 
-    Example: claimtrack export -o backup.jsonl
+    With --with-snapshots the export is lossless (evidence snapshot/diff work after import).
+    Example: claimtrack export --with-snapshots -o backup.jsonl
     """
     from .. import exchange
     from ..output import message
@@ -35,12 +42,12 @@ def export(
     with user_errors():
         source = database(db)
         if output is None:
-            exchange.export(source, sys.stdout)
+            exchange.export(source, sys.stdout, snapshots=with_snapshots)
             return
         tmp = output.with_name(output.name + ".part")
         try:
             with tmp.open("w", encoding="utf-8") as fh:
-                n = exchange.export(source, fh)
+                n = exchange.export(source, fh, snapshots=with_snapshots)
             tmp.replace(output)
         except OSError as exc:
             tmp.unlink(missing_ok=True)
@@ -51,6 +58,13 @@ def export(
 @app.command("import")
 def import_(
     file: Annotated[Path, typer.Argument(help="A file written by claimtrack export (- = stdin)")],
+    trust_settings: Annotated[
+        bool,
+        typer.Option(
+            "--trust-settings",
+            help="Also import settings that weaken a safety rule (fetch.allow_private)",
+        ),
+    ] = False,
     db: DbOption = None,
     json_: JsonFlag = False,
 ) -> None:
@@ -63,11 +77,15 @@ def import_(
 
     with user_errors():
         if str(file) == "-":
-            counts = exchange.import_(database(db, create=True), sys.stdin)
+            counts = exchange.import_(
+                database(db, create=True), sys.stdin, trust_settings=trust_settings
+            )
         else:
             try:
                 with file.open(encoding="utf-8") as fh:
-                    counts = exchange.import_(database(db, create=True), fh)
+                    counts = exchange.import_(
+                        database(db, create=True), fh, trust_settings=trust_settings
+                    )
             except (OSError, UnicodeDecodeError) as exc:
                 raise InvalidInput(f"Cannot read {file}: {exc}") from None
     if json_:

@@ -41,23 +41,32 @@ def fetch(
 
     Example: claimtrack evidence fetch --claim 3 --concurrency 16
     """
+    from .. import config, lock
     from ..fetch import fetch_pages
     from ..fetch.store import configured, pages_of_claim
     from ..output import fetching as out
+    from ..output import message
+
+    def waiting(other: str) -> None:
+        message(f"Waiting for the {other} running on {config.db_path(db)} to finish…")
 
     with user_errors():
         conn = database(db)
-        cfg: dict[str, Any] = configured(conn)
-        summary = fetch_pages(
-            conn,
-            pages_of_claim(conn, claim) if claim is not None else None,
-            all=all_,
-            concurrency=concurrency or cfg["concurrency"],
-            per_host=per_host or cfg["per_host"],
-            allow_private=allow_private or cfg["allow_private"],
-            max_bytes=cfg["max_bytes"],
-            timeout=cfg["timeout"],
-        )
+        # one run at a time: a second fetch waits, then finds the pages the first stored
+        with lock.exclusive(
+            config.db_path(db), wait=True, holder="evidence fetch", on_wait=waiting
+        ):
+            cfg: dict[str, Any] = configured(conn)
+            summary = fetch_pages(
+                conn,
+                pages_of_claim(conn, claim) if claim is not None else None,
+                all=all_,
+                concurrency=concurrency or cfg["concurrency"],
+                per_host=per_host or cfg["per_host"],
+                allow_private=allow_private or cfg["allow_private"],
+                max_bytes=cfg["max_bytes"],
+                timeout=cfg["timeout"],
+            )
     out.summary(summary, as_json=json_)
 
 

@@ -53,6 +53,7 @@ def report_(
     rating: Annotated[str | None, typer.Option(help="Only this rating")] = None,
     topic: Annotated[str | None, typer.Option(help="Only this topic")] = None,
     flag: Annotated[Flag | None, typer.Option(help="Only claims with this flag")] = None,
+    search: Annotated[str | None, typer.Option(help="Only claims holding this text")] = None,
     fmt: Annotated[Format, typer.Option("--format", "-f", help="Output format")] = Format.table,
     output: Annotated[
         Path | None, typer.Option("-o", "--output", help="Write to FILE (default stdout)")
@@ -75,7 +76,12 @@ def report_(
 
     fmt = _format(fmt, json_)
     filters = Filters(
-        kind=kind, rating=rating, speech_id=speech, topic=topic, flag=flag.value if flag else None
+        kind=kind,
+        rating=rating,
+        speech_id=speech,
+        topic=topic,
+        flag=flag.value if flag else None,
+        search=search,
     )
     with user_errors():
         source = database(db)

@@ -8,7 +8,7 @@ from typing import Annotated
 import typer
 
 from . import app
-from .common import DbOption, JsonFlag, database, user_errors
+from .common import ByOption, DbOption, JsonFlag, NoteOption, database, user_errors
 
 speech_app = typer.Typer(help="Register and inspect speeches.", no_args_is_help=True)
 app.add_typer(speech_app, name="speech")
@@ -33,19 +33,74 @@ def add(
     from .. import speeches
     from ..output import speeches as out
 
+    given: dict[str, str | None] = {
+        "title": title,
+        "speaker": speaker,
+        "date": date,
+        "venue": venue,
+        "lang": lang,
+    }
     with user_errors():
         text = speeches.read_text_file(file)
-        row, created = speeches.add_speech(
-            database(db, create=True),
-            text,
-            title=title,
-            speaker=speaker,
-            date=date,
-            venue=venue,
-            lang=lang,
-            url=url,
+        speeches.check_date(date)  # a bad date: an error before any database is made
+        row, created = speeches.add_speech(database(db, create=True), text, url=url, **given)
+        differs = {} if created else speeches.differences(row, {**given, "url": url})
+    out.added(row, created, as_json=json_, differs=differs)
+
+
+@speech_app.command("edit")
+def edit(
+    speech_id: Annotated[int, typer.Argument(help="Speech id")],
+    date: Annotated[str | None, typer.Option(help="New date, YYYY-MM-DD ('' clears)")] = None,
+    speaker: Annotated[str | None, typer.Option(help="New speaker ('' clears)")] = None,
+    title: Annotated[str | None, typer.Option(help="New title")] = None,
+    lang: Annotated[str | None, typer.Option(help="kk, ru or en")] = None,
+    venue: Annotated[str | None, typer.Option(help="New venue ('' clears)")] = None,
+    url: Annotated[str | None, typer.Option(help="New source URL ('' clears)")] = None,
+    note: NoteOption = None,
+    by: ByOption = None,
+    db: DbOption = None,
+    json_: JsonFlag = False,
+) -> None:
+    """Correct a speech's metadata; a new date re-resolves its claims' relative deadlines.
+
+    Example: claimtrack speech edit 1 --date 2025-10-07 --speaker "Қасым-Жомарт Тоқаев"
+    """
+    from .. import speechedit
+    from ..output import speeches as out
+
+    given = {"date": date, "speaker": speaker, "title": title, "lang": lang, "venue": venue}
+    changes: dict[str, str | None] = {
+        k: v for k, v in {**given, "url": url}.items() if v is not None
+    }
+    with user_errors():
+        row = speechedit.edit_speech(database(db), speech_id, changes, note=note, by=by)
+    out.edited(row, as_json=json_)
+
+
+@speech_app.command("rm")
+def rm(
+    speech_id: Annotated[int, typer.Argument(help="Speech id")],
+    with_claims: Annotated[
+        bool, typer.Option("--with-claims", help="Delete its claims too, for good (no undo)")
+    ] = False,
+    note: NoteOption = None,
+    by: ByOption = None,
+    db: DbOption = None,
+    json_: JsonFlag = False,
+) -> None:
+    """Remove a speech; refused while it has claims, unless --with-claims.
+
+    Example: claimtrack speech rm 3
+    """
+    from .. import speechedit
+    from ..output import speeches as out
+
+    with user_errors():
+        row = speechedit.remove_speech(
+            database(db), speech_id, with_claims=with_claims, note=note, by=by
         )
-    out.added(row, created, as_json=json_)
+    out.removed(row, as_json=json_)
 
 
 @speech_app.command("list")

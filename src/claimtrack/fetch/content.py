@@ -31,6 +31,20 @@ _BOMS = (
 )
 
 
+# Codecs Python decodes bytes with that are no charset a page may declare: a page naming one
+# (or one of the codecs that are not text encodings at all: base64, hex, zlib, rot13, …)
+# fails with the kind `charset` instead of being read through it.
+NOT_CHARSETS = frozenset({"idna", "punycode", "undefined", "unicode-escape", "raw-unicode-escape"})
+
+
+class NotText(ValueError):
+    """A body that declares a charset which is no text encoding (charset=base64, …)."""
+
+    def __init__(self, name: str) -> None:
+        shown = name.encode("ascii", "replace").decode()[:40]
+        super().__init__(f"The page declares charset={shown}, which is not a text encoding")
+
+
 @dataclass(frozen=True)
 class Extracted:
     title: str | None = None
@@ -54,16 +68,28 @@ def kind_of(content_type: str | None, body: bytes) -> str:
 
 
 def _codec(name: str | None) -> str | None:
+    """The codec a declared charset names; None for an unknown name (the body's bytes then
+    decide); NotText for a codec that exists but decodes no text (base64, idna, …)."""
     if not name:
         return None
+    name = name.strip().strip("\"'")
     try:
-        return codecs.lookup(name.strip().strip("\"'")).name
+        codec = codecs.lookup(name).name
     except LookupError:
         return None
+    try:
+        b"a".decode(codec, "ignore")  # LookupError for the codecs that are not text encodings
+    except (LookupError, UnicodeError):
+        raise NotText(name) from None
+    if codec in NOT_CHARSETS:
+        raise NotText(name)
+    return codec
 
 
-def charset(body: bytes, content_type: str | None) -> str:
-    """The body's encoding: BOM, then the header, then <meta>, then detection."""
+def declared_charset(body: bytes, content_type: str | None) -> str | None:
+    """The charset the page declares (a BOM, then the header, then a <meta> in its first
+    4 KB), None when it declares none that exists; NotText for one that is no text
+    encoding. Cheap: no detection."""
     for bom, name in _BOMS:
         if body.startswith(bom):
             return name
@@ -72,6 +98,12 @@ def charset(body: bytes, content_type: str | None) -> str:
     if declared is None:
         meta = _META_CHARSET.search(body[:4096])
         declared = _codec(meta.group(1).decode("ascii", "replace")) if meta else None
+    return declared
+
+
+def charset(body: bytes, content_type: str | None) -> str:
+    """The body's encoding: BOM, then the header, then <meta>, then detection."""
+    declared = declared_charset(body, content_type)
     if declared is not None:
         return declared
     try:

@@ -309,16 +309,34 @@ class Engine:
                 # hashed and read: in a burst of responses, requests wait for no other
                 # page's CPU work (a 304 or a failure has none: no extra turn of the loop)
                 await asyncio.sleep(0)
-            out = result.outcome(started, elapsed)
-            if out.body is not None:
-                self.active += 1
-                try:
-                    await self.extractor.fill(out, page, page["url"], lambda: self._let_go(held))
-                finally:
-                    self.active -= 1
+            out = await self._read(page, result, started, elapsed, held)
         finally:
             self._let_go(held)
         self.writer.put(page, out)
+
+    async def _read(
+        self, page: dict[str, Any], result: Attempt, started: str, elapsed: int, held: list[bool]
+    ) -> store.Outcome:
+        """The attempt's outcome, its body checked and extracted; any exception of this
+        page's (its charset, its extraction) is its failure (`failures.py`)."""
+        from .content import declared_charset, kind_of
+        from .failures import page_failure
+
+        out = result.outcome(started, elapsed)
+        if out.body is None:
+            return out
+        self.active += 1
+        try:
+            if kind_of(out.body.content_type, out.body.data) == "html":
+                declared_charset(out.body.data, out.body.content_type)  # NotText: failed
+            await self.extractor.fill(out, page, page["url"], lambda: self._let_go(held))
+        except Exception as exc:
+            result.body, result.error = None, str(failed := page_failure(exc, "extract"))
+            result.error_kind = failed.kind
+            return result.outcome(started, elapsed)
+        finally:
+            self.active -= 1
+        return out
 
     def _let_go(self, held: list[bool]) -> None:
         """Give the page's place in the backlog back (once)."""

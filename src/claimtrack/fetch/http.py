@@ -13,6 +13,7 @@ import httpx
 
 from .client import PinnedResolver, failure, open_client
 from .decode import Body as Decoding
+from .failures import page_failure
 from .ssrf import FetchFailed, Target, check_target, split_origin
 from .store import Body, Outcome
 
@@ -163,6 +164,9 @@ class Session:
             result.error = f"No complete response within {self.options.timeouts.total:g} s"
         except FetchFailed as exc:
             result.error_kind, result.error = exc.kind, str(exc)
+        except Exception as exc:  # e.g. a redirect to an invalid IDNA host: the page's own
+            failed = page_failure(exc, "fetch")  # (a bug of claimtrack's is raised again)
+            result.error_kind, result.error = failed.kind, str(failed)
         if result.error_kind:
             result.body = None
         return result

@@ -55,32 +55,6 @@ def _gunzip(data: bytes, path: Path) -> bytes:
     return out
 
 
-def _from_warc(data: bytes, urls: set[str]) -> tuple[bytes, str | None, str | None, int | None]:
-    """(body, content type, target URL, HTTP status) of the best response record."""
-    from warcio.archiveiterator import ArchiveIterator
-
-    best: tuple[bytes, str | None, str | None, int | None] | None = None
-    for record in ArchiveIterator(io.BytesIO(data)):
-        if record.rec_type not in ("response", "resource"):
-            continue
-        uri = record.rec_headers.get_header("WARC-Target-URI")
-        http = record.http_headers
-        status = int(http.get_statuscode()) if http is not None else None
-        ctype = (
-            http.get_header("Content-Type")
-            if http is not None
-            else record.rec_headers.get_header("Content-Type")
-        )
-        found = (record.content_stream().read(), ctype, uri, status)
-        if uri in urls:
-            return found
-        if best is None and (status is None or 200 <= status < 300):
-            best = found
-    if best is None:
-        raise InvalidInput("No HTTP response record in the WARC file")
-    return best
-
-
 def import_file(
     db: Database, evidence_id: int, path: Path, now: datetime | None = None
 ) -> dict[str, Any]:
@@ -95,8 +69,17 @@ def import_file(
     if data[:2] == b"\x1f\x8b" and not is_warc(data):
         data = _gunzip(data, path)
     if is_warc(data):
-        data, ctype, target, status = _from_warc(data, {row["url"], row["final_url"]})
-        url = target or url
+        from .warcread import read_response
+
+        found = read_response(
+            data,
+            {row["url"], row["final_url"]},
+            int(store.configured(db)["max_bytes"]),
+            str(path),
+            most=MAX_IMPORT if data[:2] == b"\x1f\x8b" else len(data),
+        )
+        data, ctype, status = found.body, found.content_type, found.status
+        url = found.uri or url
     kind = kind_of(ctype, data)
     if kind == "other" and ctype is None:
         suffix = path.suffix.lower()

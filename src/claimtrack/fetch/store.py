@@ -175,8 +175,10 @@ FETCH_INSERT = (
 )
 
 
-def _write_bodies(db: Database, bodies: dict[str, Body], now: str) -> None:
-    """Store the bodies (by raw hash) of which no snapshot is stored yet."""
+def _packed_bodies(db: Database, bodies: dict[str, Body], now: str) -> list[tuple[Any, ...]]:
+    """Snapshot rows of the bodies (by raw hash) of which no snapshot is stored yet,
+    compressed: done before the write transaction opens, so that it stays short (a body
+    stored meanwhile by another run is ignored by its INSERT OR IGNORE)."""
     conn, hashes = db.conn, list(bodies)
     stored: set[str] = set()
     for start in range(0, len(hashes), 500):  # within SQLite's limit on parameters
@@ -189,11 +191,13 @@ def _write_bodies(db: Database, bodies: dict[str, Body], now: str) -> None:
         if raw_hash not in stored:
             encoding, packed = body.packed if body.packed is not None else pack(body.data)
             rows.append((raw_hash, body.content_type, len(body.data), encoding, packed, now))
-    conn.executemany(
-        "INSERT OR IGNORE INTO snapshots (hash, content_type, size, encoding, body, created_at)"
-        " VALUES (?, ?, ?, ?, ?, ?)",
-        rows,
-    )
+    return rows
+
+
+SNAPSHOT_INSERT = (
+    "INSERT OR IGNORE INTO snapshots (hash, content_type, size, encoding, body, created_at)"
+    " VALUES (?, ?, ?, ?, ?, ?)"
+)
 
 
 TEXT_INSERT = "INSERT OR IGNORE INTO texts (hash, text, created_at) VALUES (?, ?, ?)"
@@ -274,27 +278,33 @@ def save_many(
     """Store fetch outcomes in one transaction; returns each page's new fields, in order.
 
     One transaction for many results is what makes a big run cheap (a commit costs more than
-    the rows); the engine calls this with every result that completed since its last commit.
+    the rows); the engine calls this with the results that completed since its last commit.
+    Everything that can be done before is (titles, texts, compressing the bodies): the
+    transaction only writes. In it each page's status and failure count are read again, so a
+    page another run stored meanwhile (two `evidence fetch` at once) gets no second event
+    for the same change.
     """
     _read_meta(results)
-    updates = [_page_update(page, out, now) for page, out in results]
     bodies: dict[str, Body] = {}
     texts: dict[str, str] = {}
-    by_columns: dict[tuple[str, ...], list[list[Any]]] = {}
+    for _, out in results:
+        if out.outcome == "fetched" and out.body is not None:
+            bodies.setdefault(out.body.raw_hash, out.body)
+            if out.extracted is not None and out.extracted.text:
+                out.text_hash = text_hash(out.extracted.text)
+                texts[out.text_hash] = out.extracted.text
+    snapshots = _packed_bodies(db, bodies, now)
     with transaction(db):
+        _reread(db, [page for page, _ in results])
+        updates = [_page_update(page, out, now) for page, out in results]
+        by_columns: dict[tuple[str, ...], list[list[Any]]] = {}
         for (page, out), update in zip(results, updates, strict=True):
-            if out.outcome == "fetched" and out.body is not None:
-                bodies.setdefault(out.body.raw_hash, out.body)
-                if out.extracted is not None and out.extracted.text:
-                    text = out.extracted.text
-                    out.text_hash = update["text_hash"] = text_hash(text)
-                    texts[out.text_hash] = text
-                if out.old_text is not None:
-                    old_hash = write_text(db, out.old_text[1], now)
-                    if old_hash is not None:
-                        fill_fetch_texts(db, page["id"], out.old_text[0], old_hash)
+            if out.old_text is not None:
+                old_hash = write_text(db, out.old_text[1], now)
+                if old_hash is not None:
+                    fill_fetch_texts(db, page["id"], out.old_text[0], old_hash)
             by_columns.setdefault(tuple(update), []).append([*update.values(), page["id"]])
-        _write_bodies(db, bodies, now)
+        db.conn.executemany(SNAPSHOT_INSERT, snapshots)
         db.conn.executemany(TEXT_INSERT, [(key, text, now) for key, text in texts.items()])
         db.conn.executemany(FETCH_INSERT, [_fetch_row(p, o) for p, o in results])
         for columns, rows in by_columns.items():
@@ -316,6 +326,21 @@ def save_many(
             ),
         )
     return updates
+
+
+def _reread(db: Database, pages: list[dict[str, Any]]) -> None:
+    """Give the pages their stored status and failure count (inside the transaction)."""
+    ids = list({page["id"] for page in pages})
+    found: dict[int, tuple[str, int | None]] = {}
+    for start in range(0, len(ids), 500):
+        chunk = ids[start : start + 500]
+        sql = (
+            f"SELECT id, status, fail_streak FROM pages WHERE id IN ({', '.join('?' * len(chunk))})"
+        )
+        found.update((row[0], (row[1], row[2])) for row in db.conn.execute(sql, chunk))
+    for page in pages:
+        if page["id"] in found:
+            page["status"], page["fail_streak"] = found[page["id"]]
 
 
 def _read_meta(results: list[tuple[dict[str, Any], Outcome]]) -> None:

@@ -33,6 +33,10 @@ class WorkerDied(Exception):
     """A worker exited (killed, out of memory) with jobs outstanding."""
 
 
+class JobFailed(Exception):
+    """A job raised in the worker: its exception's name and message (raised in the parent)."""
+
+
 def _recv_exactly(sock: socket.socket, size: int) -> bytes | None:
     buf = bytearray()
     while len(buf) < size:
@@ -53,8 +57,8 @@ def _serve(sock: socket.socket, work: Callable[..., Any]) -> None:
         job, args = pickle.loads(frame)
         try:
             reply: tuple[int, bool, Any] = (job, True, work(*args))
-        except Exception as exc:  # sent back and raised in the parent, traceback as text
-            reply = (job, False, RuntimeError(f"{type(exc).__name__}: {exc}"))
+        except Exception as exc:  # sent back and raised in the parent, name and message
+            reply = (job, False, JobFailed(f"{type(exc).__name__}: {exc}"))
         data = pickle.dumps(reply, protocol=pickle.HIGHEST_PROTOCOL)
         sock.sendall(HEADER.pack(len(data)) + data)
 

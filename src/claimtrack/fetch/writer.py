@@ -1,7 +1,9 @@
 """The run's one writer: group commit of fetch results, in the event loop's thread.
 
 A result is handed over when its page is done (network, then extraction). The writer wakes
-and commits, in one short transaction, every result handed over since its last commit. When
+and commits, in one short transaction, every result handed over since its last commit
+(`MAX_BATCH` at most a transaction: results that piled up while it waited for the database,
+held by another writer, are split). When
 other pages are in progress it first waits up to `WINDOW` (25 ms; the run's end cuts the
 wait short) so that the results completing meanwhile share the commit: at 32 in flight that
 is ~15 results a commit instead of ~2, and a commit (WAL frames for every touched page)
@@ -52,6 +54,7 @@ if TYPE_CHECKING:
 Done = tuple[dict[str, Any], store.Outcome]
 WINDOW = 0.025  # seconds a result may wait for others to share its commit
 CHECKPOINT_PAGES = 200  # WAL pages between checkpoints while commits run in the thread
+MAX_BATCH = 256  # results a transaction, at most
 
 
 class Writer:
@@ -111,10 +114,18 @@ class Writer:
             raise
 
     def commit(self, report: bool) -> None:
-        """Write every pending result in one transaction; then count and report them."""
-        batch, self.pending = self.pending, []
-        if batch:
+        """Write every pending result, `MAX_BATCH` a transaction; then count and report them."""
+        while self.pending:
+            batch = self._take()
             self._report(batch, store.save_many(self.db, batch, self.stamp()), report)
+
+    def _take(self) -> list[Done]:
+        """The next batch of pending results (at most `MAX_BATCH`: the transaction stays
+        short even when results piled up while the writer waited for the database)."""
+        batch, self.pending = self.pending[:MAX_BATCH], self.pending[MAX_BATCH:]
+        if self.pending:
+            self.wake.set()
+        return batch
 
     async def _commit_in_thread(self) -> None:
         """`commit`, its transaction run in the writer's thread while the loop goes on."""
@@ -133,7 +144,7 @@ class Writer:
             if own > CHECKPOINT_PAGES:  # 0 (checkpoints off) or a smaller interval stays
                 self.checkpoint_pages = own
                 conn.execute(f"PRAGMA wal_autocheckpoint = {CHECKPOINT_PAGES}")
-        batch, self.pending = self.pending, []  # from here on, `settle` answers for it
+        batch = self._take()  # from here on, `settle` answers for it
         future = self.thread.submit(store.save_many, self.db, batch, self.stamp())
         self.writing = (batch, future)
         updates = await asyncio.wrap_future(future)

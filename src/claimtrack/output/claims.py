@@ -78,6 +78,13 @@ def listing(rows: list[dict[str, Any]], as_json: bool) -> None:
     table.add_column("ev", justify="right", no_wrap=True)
     for r in rows:
         quote = safe(shorten(r["quote"], 90))
+        if len(r.get("group", [])) > 1:
+            others = ", ".join(str(i) for i in r["group"][1:])
+            quote.append(f" (same promise: claims {others})", style="dim")
+            for more in r["quotes"][1:]:
+                quote.append("\n").append_text(safe("= " + shorten(more, 88), style="dim"))
+        if r.get("removed_at"):
+            quote.append(f" [retracted {r['removed_at'][:10]}]", style="dim")
         if r.get("flags"):
             quote.append(" [" + ", ".join(r["flags"]) + "]", style="bold red")
         table.add_row(
@@ -99,6 +106,15 @@ def detail(c: dict[str, Any], as_json: bool) -> None:
     head = Table.grid(padding=(0, 2))
     head.add_row("claim", f"{c['id']} ({c['kind']})")
     head.add_row("rating", rating_text(c["rating"]))
+    if c.get("rated_at"):
+        head.add_row("rated as of", c["rated_at"][:10])
+    if c.get("removed_at"):
+        reason = f": {c['removed_reason']}" if c.get("removed_reason") else ""
+        head.add_row("retracted", safe(f"{c['removed_at']}{reason} (claimtrack restore {c['id']})"))
+    if len(c.get("group") or []) > 1:
+        head.add_row("same as", "claims " + ", ".join(str(i) for i in c["group"] if i != c["id"]))
+    if c.get("summary"):
+        head.add_row("summary", safe(c["summary"]))
     if c.get("rating_note"):
         head.add_row("note", safe(c["rating_note"]))
     head.add_row(
@@ -130,13 +146,20 @@ def detail(c: dict[str, Any], as_json: bool) -> None:
     history(c["history"], as_json=False)
 
 
+QUOTE_MARKS = ("⟦", "⟧")  # where the quote starts and ends in its sentence, also in plain text
+
+
 def _quote_in_sentence(c: dict[str, Any]) -> Text:
     s = c.get("sentence")
     if not s:
-        return safe(c["quote"])
+        return safe(c["quote"]).append(
+            "\n(paraphrase: not verbatim in the speech text)", style="italic"
+        )
     text = s["text"]
     out = safe(text[: s["quote_start"]])
+    out.append(QUOTE_MARKS[0], style="dim")
     out.append_text(safe(text[s["quote_start"] : s["quote_end"]], style="bold"))
+    out.append(QUOTE_MARKS[1], style="dim")
     out.append_text(safe(text[s["quote_end"] :]))
     return out
 
@@ -154,16 +177,18 @@ def history(rows: list[dict[str, Any]], as_json: bool) -> None:
         change = safe(_change(r))
         if r.get("note"):
             change.append("\n").append_text(safe(r["note"], style="italic"))
-        table.add_row(r["at"], r["type"], change, safe(r.get("by") or ""))
+        table.add_row(r["at"], r["type"], change, safe(r.get("by") or "unknown"))
     console().print(table)
 
 
 def _change(r: dict[str, Any]) -> str:
+    from .curation import shown
+
     field = f"{r['field']}: " if r.get("field") else ""
     if r.get("old") is not None:
-        text = f"{field}{r['old']} → {r['new']}"
+        text = f"{field}{shown(r['old'])} → {shown(r['new'])}"
     else:
-        text = f"{field}{r['new'] or ''}"
+        text = f"{field}{shorten(r['new'] or '', 60)}"
     if r.get("evidence_ids"):
         text += f"  (evidence {', '.join(map(str, r['evidence_ids']))})"
     return text

@@ -11,8 +11,30 @@ from . import console, message, print_json, safe
 
 def added(rows: list[dict[str, Any]]) -> None:
     for row in rows:
-        verb = "Linked" if row["created"] else "Already linked"
-        message(f"{verb} evidence {row['id']} to claim {row['claim_id']}: {row['url']}")
+        if row["created"]:
+            message(f"Linked evidence {row['id']} to claim {row['claim_id']}: {row['url']}")
+        else:
+            message(
+                f"Already linked as evidence {row['id']} to claim {row['claim_id']}: {row['url']}"
+                f" (to change its stance or note: claimtrack evidence edit {row['id']}"
+                " --stance … --note …)"
+            )
+
+
+def unlinked(rows: list[dict[str, Any]]) -> None:
+    for row in rows:
+        message(
+            f"Unlinked evidence {row['id']} from claim {row['claim_id']}: {row['url']}"
+            " (undo: claimtrack undo)"
+        )
+
+
+def edited(row: dict[str, Any], as_json: bool) -> None:
+    if as_json:
+        print_json(row)
+        return
+    stance = row["stance"] or "no stance"
+    message(f"Evidence {row['id']} of claim {row['claim_id']}: {stance}: {row['url']}")
 
 
 def listing(rows: list[dict[str, Any]], as_json: bool) -> None:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import shlex
 from typing import Any
 
 from rich.table import Table
@@ -9,12 +10,39 @@ from rich.table import Table
 from . import console, message, print_json, safe
 
 
-def added(row: dict[str, Any], created: bool, as_json: bool) -> None:
+def added(
+    row: dict[str, Any], created: bool, as_json: bool, differs: dict[str, str] | None = None
+) -> None:
     if as_json:
-        print_json({k: v for k, v in row.items() if k != "text"} | {"created": created})
+        extra = {"created": created, "differs": differs or {}}
+        print_json({k: v for k, v in row.items() if k != "text"} | extra)
         return
     verb = "Registered" if created else "Already registered as"
     message(f"{verb} speech {row['id']}: {row['title']}")
+    if differs:
+        options = " ".join(f"--{k} {shlex.quote(v)}" for k, v in differs.items())
+        message(
+            f"The metadata given is not stored (same text, registered earlier with other"
+            f" {', '.join(differs)}); to change it: claimtrack speech edit {row['id']} {options}"
+        )
+
+
+def edited(row: dict[str, Any], as_json: bool) -> None:
+    if as_json:
+        print_json({k: v for k, v in row.items() if k != "text"})
+        return
+    message(f"Updated speech {row['id']}: {row['title']} ({row['date'] or 'no date'})")
+    if row["deadlines"]:
+        ids = ", ".join(str(i) for i in row["deadlines"])
+        message(f"Deadlines re-resolved for the new date: claims {ids}")
+
+
+def removed(row: dict[str, Any], as_json: bool) -> None:
+    if as_json:
+        print_json({k: v for k, v in row.items() if k != "text"})
+        return
+    purged = f", and purged its {row['claims_purged']} claim(s)" if row["claims_purged"] else ""
+    message(f"Removed speech {row['id']}: {row['title']}{purged}")
 
 
 def listing(rows: list[dict[str, Any]], as_json: bool) -> None:
