@@ -5,7 +5,7 @@ BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed-stamp
 DB     ?= claims.db
 
-.PHONY: demo test lint fuzz bench clean
+.PHONY: demo test lint fuzz bench eval clean
 
 $(STAMP): pyproject.toml
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -16,7 +16,7 @@ $(STAMP): pyproject.toml
 ## demo: install, load the bundled Gabala 2025 speech and its claims into ./claims.db, set the
 ## flags as of today (refresh without fetching: no network needed), print the report
 demo: $(STAMP)
-	$(BIN)/claimtrack dataset load data/gabala-2025 --db $(DB)
+	$(BIN)/claimtrack dataset load gabala-2025 --db $(DB)
 	$(BIN)/claimtrack refresh --no-fetch --db $(DB)
 	$(BIN)/claimtrack report --all --db $(DB)
 
@@ -37,6 +37,12 @@ fuzz: $(STAMP)
 ## the claimtrack it times runs here, in .venv, which must stay free of them (numpy slows start-up)
 bench: $(STAMP)
 	$(BIN)/python bench/run_all.py
+
+## eval: the extractor against the hand-annotated dev and test sets (tests/extract/eval);
+## EVAL_ARGS="--set dev --details" lists the dev set's misses (test-set items: --details-test)
+EVAL_ARGS ?= --set both
+eval: $(STAMP)
+	$(BIN)/python tests/extract/eval/evaluate.py $(EVAL_ARGS)
 
 clean:
 	rm -rf $(VENV) .venv-bench .pytest_cache .mypy_cache .ruff_cache build src/*.egg-info

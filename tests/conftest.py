@@ -6,10 +6,16 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+from hypothesis import HealthCheck, settings
 from sqlite_utils import Database
 
 from claimtrack.db import open_db
 from support import NOW, SPEECH, Cli
+
+# The suite runs on two cores beside other work: how fast hypothesis draws its inputs is no
+# property of claimtrack (the fuzz tests load their own profile, tests/fuzz/conftest.py).
+settings.register_profile("claimtrack", suppress_health_check=[HealthCheck.too_slow], deadline=None)
+settings.load_profile("claimtrack")
 
 
 @pytest.fixture(autouse=True)

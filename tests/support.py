@@ -10,7 +10,7 @@ from typer.testing import CliRunner
 from claimtrack.cli import _register, app
 
 ROOT = Path(__file__).resolve().parent.parent
-DATASET = ROOT / "data" / "gabala-2025"
+DATASET = ROOT / "src" / "claimtrack" / "datasets" / "gabala-2025"
 SPEECH = DATASET / "speech.kk.txt"
 NOW = "2025-10-08T09:00:00Z"
 

@@ -32,6 +32,11 @@ def test_import_is_all_or_nothing(cli: Cli, isolated_db: Path, tmp_path: Path) -
     target = tmp_path / "t.db"
     r = cli("import", str(broken), "--db", str(target))
     assert r.exit_code == 1 and "Line 31 is not JSON" in r.stderr
+    assert not target.exists()  # the database it created is removed
+    assert cli("config", "list", "--db", str(target)).exit_code == 1  # it can't be opened
+    cli("config", "set", "flags.stale_days", "30", "--db", str(target))
+    r = cli("import", str(broken), "--db", str(target))  # into an existing, empty one
+    assert r.exit_code == 1 and "Line 31 is not JSON" in r.stderr
     assert cli("list", "--json", "--db", str(target)).stdout.strip() == "[]"
     r = cli("import", str(dump))  # into the same, non-empty database
     assert r.exit_code == 1 and "import into an empty database" in r.stderr

@@ -20,6 +20,10 @@ NOT_FOR_HELP = (
     "claimtrack.fetch",
     "claimtrack.deadlines",
     "claimtrack.output",
+    "claimtrack.completion",  # the database completions: only when the shell asks
+    "claimtrack.search",
+    "claimtrack.browse",
+    "sqlite3",
 )
 
 # main() ends the process itself (os._exit), after running the atexit handlers.
@@ -56,7 +60,10 @@ def test_light_commands_import_no_heavy_library(argv: list[str], tmp_path: Path)
     from claimtrack.db import open_db
 
     db_path = tmp_path / "c.db"
-    load(open_db(db_path), Path(__file__).parent.parent / "data" / "gabala-2025")
+    load(
+        open_db(db_path),
+        Path(__file__).parent.parent / "src" / "claimtrack" / "datasets" / "gabala-2025",
+    )
     assert loaded_modules(argv, db_path) == ""
 
 
@@ -104,7 +111,7 @@ def test_quick_exit_keeps_output_exit_codes_and_data(tmp_path: Path) -> None:
     """The command's own exit (os._exit after closing the databases and flushing): piped
     output arrives whole, exit codes are kept, writes are committed and the WAL checkpointed."""
     db = tmp_path / "c.db"
-    dataset = Path(__file__).parent.parent / "data" / "gabala-2025"
+    dataset = Path(__file__).parent.parent / "src" / "claimtrack" / "datasets" / "gabala-2025"
     loaded = claimtrack("dataset", "load", str(dataset), db=db)
     assert loaded.returncode == 0, loaded.stderr
     assert not db.with_name("c.db-wal").exists()  # the last connection closed cleanly

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import time
 from datetime import date
 from pathlib import Path
 
@@ -14,7 +13,14 @@ from claimtrack.deadlines import TimeExpression, find_time_expressions
 
 REF = date(2025, 10, 7)
 D = date.fromisoformat
-SPEECH = Path(__file__).resolve().parent.parent / "data" / "gabala-2025" / "speech.kk.txt"
+SPEECH = (
+    Path(__file__).resolve().parent.parent
+    / "src"
+    / "claimtrack"
+    / "datasets"
+    / "gabala-2025"
+    / "speech.kk.txt"
+)
 
 
 def _found(text: str, lang: str | None = None, ref: date | None = REF) -> list[tuple[str, str]]:
@@ -136,15 +142,14 @@ def test_whole_speech() -> None:
     ]
 
 
-def test_megabyte_is_fast() -> None:
+def test_megabyte_is_read_whole() -> None:
+    """A megabyte of dense text is read to the end (its speed is measured in bench/)."""
     speech = SPEECH.read_text(encoding="utf-8")
     dense = "До конца года и в апреле следующего года, by 2030, келесі жылы сәуірде. "
     big = ((speech + dense) * (1_000_000 // (len(speech) + len(dense)) + 1))[:1_000_000]
     find_time_expressions("warm up 2026", None, REF)
-    started = time.perf_counter()
     found = find_time_expressions(big, None, REF)
-    assert time.perf_counter() - started < 1.0
-    assert len(found) > 500
+    assert len(found) > 500 and found[-1].end > 990_000
 
 
 PIECES = (

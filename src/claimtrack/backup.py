@@ -91,23 +91,37 @@ def _open_backup(source: Path) -> sqlite3.Connection:
 
 
 def restore(path: Path, source: Path, *, by: str | None = None) -> dict[str, Any]:
-    """Replace the database at `path` with the backup `source`, atomically (one write
-    transaction of the backup API); then migrate it and record a `db-restored` event."""
+    """Replace the database at `path` with the backup `source`, atomically: the backup is
+    staged beside the database (migrated to this version, a `db-restored` event added), then
+    written into it in one transaction of the backup API."""
     from . import events
     from .db import open_db
 
     src = _open_backup(Path(source))
+    live = open_db(path)  # refuses a file that is not a claimtrack database
+    folder = Path(path).resolve().parent
+    fd, temp = tempfile.mkstemp(prefix=f".{Path(path).name}.", suffix=".restore", dir=folder)
+    os.close(fd)
     try:
-        live = open_db(path)  # refuses a file that is not a claimtrack database
+        stage = sqlite3.connect(temp)
         try:
-            src.backup(live.conn)
+            src.backup(stage)
         finally:
-            live.conn.close()
+            stage.close()
+        staged = open_db(temp)  # an older backup gets this version's migrations
+        try:
+            with staged.atomic():
+                events.Change(staged, utcnow(), by).record("db-restored", new=Path(source).name)
+            staged.conn.backup(live.conn)
+        finally:
+            staged.conn.close()
+        counts = _counts(live.conn)
     except sqlite3.Error as exc:
         raise DatabaseError(explain(path, exc)) from None
     finally:
         src.close()
-    db = open_db(path)  # an older backup gets this version's migrations
-    with db.atomic():
-        events.Change(db, utcnow(), by).record("db-restored", new=Path(source).name)
-    return {"file": str(source), "counts": _counts(db.conn)}
+        live.conn.close()
+        for leftover in (temp, temp + "-wal", temp + "-shm"):
+            if os.path.exists(leftover):
+                os.unlink(leftover)
+    return {"file": str(source), "counts": counts}

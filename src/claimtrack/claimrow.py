@@ -55,6 +55,7 @@ def resolve_deadline(
     except DeadlineError:
         if not until_dated or ref is not None:
             raise
+        resolve(phrase.strip(), date(2000, 1, 1), speech.get("lang"))  # unreadable: raises
         return {"deadline_start": None, "deadline_end": None, "deadline_text": phrase.strip()}
     return {
         "deadline_start": window.start.isoformat() if window.start else None,

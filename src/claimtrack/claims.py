@@ -6,6 +6,7 @@ same-promise groups in `groups.py`; placing a quote and the duplicate rule in `q
 from __future__ import annotations
 
 import json
+from collections.abc import Iterator
 from dataclasses import dataclass
 from datetime import date
 from typing import TYPE_CHECKING, Any
@@ -42,6 +43,7 @@ __all__ = [
     "figures_for",
     "get_claim",
     "history",
+    "iter_claims",
     "list_claims",
     "locate",
     "rate_claim",
@@ -149,19 +151,43 @@ FROM claims c
 
 
 def list_claims(db: Database, filters: Filters, today: date | None = None) -> list[dict[str, Any]]:
-    """The claims matching `filters`; a same-promise group is one row, its first claim's,
-    with every member's quote in `quotes` and their ids in `group`."""
-    from .groups import fold_groups
+    """The claims matching `filters`, as a list (see `iter_claims`)."""
+    return list(iter_claims(db, filters, today))
 
+
+def iter_claims(
+    db: Database, filters: Filters, today: date | None = None
+) -> Iterator[dict[str, Any]]:
+    """The claims matching `filters`, one at a time from the database's cursor (memory stays
+    flat however many match); a same-promise group is one row, its first claim's, with every
+    matching member's quote in `quotes` and their ids in `group`."""
     if filters.speech_id is not None:
         get_speech(db, filters.speech_id)  # an unknown speech: an error, not "no claims match"
     where, params = _where(filters, today or date.today(), one_per_group=False)
-    out = []
-    for row in db.query(f"{LIST_SQL} {where} ORDER BY c.speech_id, c.id", params):
-        row = decode(row)
-        row["flags"] = sorted(row.pop("flag_list").split(",")) if row["flag_list"] else []
-        out.append(row)
-    return fold_groups(out)
+    return _rows(db, where, params)  # the filters checked now, the rows read as they are used
+
+
+def _rows(db: Database, where: str, params: list[Any]) -> Iterator[dict[str, Any]]:
+    order = "ORDER BY c.speech_id, c.id"
+    seen: set[int] = set()  # groups already given (one id each: a few, not one per row)
+    for row in db.query(f"{LIST_SQL} {where} {order}", params):
+        gid = row.get("group_id")
+        if gid in seen:
+            continue
+        row = _listed(row)
+        group = [row]
+        if gid is not None:
+            seen.add(gid)
+            sql = f"{LIST_SQL} {where} AND c.group_id = ? {order}"
+            group = [_listed(m) for m in db.query(sql, [*params, gid])]
+        row["quotes"], row["group"] = [m["quote"] for m in group], [m["id"] for m in group]
+        yield row
+
+
+def _listed(row: dict[str, Any]) -> dict[str, Any]:
+    row = decode(row)
+    row["flags"] = sorted(row.pop("flag_list").split(",")) if row["flag_list"] else []
+    return row
 
 
 # A same-promise group counted once: by its first claim that matches the speech filter.

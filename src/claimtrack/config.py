@@ -42,6 +42,7 @@ SETTINGS: dict[str, tuple[Any, type, str]] = {
     "site.base_url": ("", str, "Address the published site is served from (claimtrack publish)"),
     "ui.lang": ("", str, "Language of reports and the site: kk, ru or en (default: the locale)"),
     "user.name": ("", str, "Author of changes when --by is not given (else $USER)"),
+    "match.tolerance": (0.05, float, "Relative difference a matched figure may have (0.05 = 5 %)"),
 }
 URL_SETTINGS = ("publisher.url", "publisher.logo", "site.base_url")
 
@@ -71,6 +72,8 @@ def parse_setting(key: str, raw: str) -> Any:
         raise InvalidInput(f"Setting '{key}' takes a {kind.__name__}, not '{raw}'") from None
     if kind in (int, float):
         _check_number(key, value)
+    if key == "match.tolerance" and value > 1:
+        raise InvalidInput(f"Setting '{key}' is a share between 0 and 1 (0.05 = 5 %), not {value}")
     if key in URL_SETTINGS and value:
         _check_url(key, value)
     if key == "ui.lang" and value:

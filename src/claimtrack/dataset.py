@@ -6,36 +6,122 @@ It goes through the same library calls the commands use: speech add, add, eviden
 from __future__ import annotations
 
 import tomllib
-from pathlib import Path
+from importlib.resources import as_file
+from importlib.resources import files as package_files
+from pathlib import Path, PurePosixPath
 from typing import TYPE_CHECKING, Any
 
-from . import claims, evidence, speeches
+from . import claims, evidence, files, speeches
 from .db import transaction
 from .errors import Duplicate, InvalidInput
 from .quotes import same_key
 
 if TYPE_CHECKING:
+    from importlib.resources.abc import Traversable
+
     from sqlite_utils import Database
 
 BY = "claimtrack dataset"
+FILE = "claims.toml"
 
 
-def read(path: Path) -> dict[str, Any]:
-    file = path / "claims.toml" if path.is_dir() else path
+def bundled_root() -> Traversable:
+    """The datasets shipped in the package (`claimtrack/datasets/NAME/claims.toml`)."""
+    return package_files("claimtrack").joinpath("datasets")
+
+
+def bundled_names() -> list[str]:
+    root = bundled_root()
+    if not root.is_dir():
+        return []
+    return sorted(d.name for d in root.iterdir() if d.joinpath(FILE).is_file())
+
+
+def bundled() -> list[dict[str, Any]]:
+    """Each bundled dataset: its name, its speech's metadata and its number of claims."""
+    rows = []
+    for name in bundled_names():
+        data = read(name)
+        meta = data["speech"]
+        rows.append(
+            {"name": name, **{k: meta.get(k) for k in ("title", "speaker", "date", "lang")}}
+            | {"claims": len(data["claims"])}
+        )
+    return rows
+
+
+def locate(spec: str | Path) -> tuple[Traversable | Path | str, Traversable | Path]:
+    """(claims file, dataset folder) of a folder, its claims.toml, `-` (claims.toml on
+    stdin, files beside it in the current folder) or a bundled dataset's name."""
+    if files.is_stdio(spec):
+        return files.STDIO, Path.cwd()
+    path = Path(spec)
+    if path.is_dir():
+        return path / FILE, path
+    if path.exists():
+        return path, path.parent
+    if str(spec) in bundled_names():
+        folder = bundled_root().joinpath(str(spec))
+        return folder.joinpath(FILE), folder
+    known = ", ".join(bundled_names()) or "none"
+    raise InvalidInput(
+        f"No dataset at {path}: not a folder, a claims.toml nor a bundled dataset"
+        f" (bundled: {known}; see: claimtrack dataset list)"
+    )
+
+
+def _read_bytes(file: Traversable | Path | str, limit: int, what: str) -> bytes:
+    if isinstance(file, Path | str):
+        return files.read_bytes(file, limit=limit, what=what)
+    with file.open("rb") as fh:
+        return files.read_limited(fh, limit, file.name, what)
+
+
+def member(folder: Traversable | Path, name: str, file: object) -> Traversable | Path:
+    """The file `name` of the dataset: a relative path that stays inside its folder (no
+    absolute path, no `..`, no symbolic link leading out)."""
+    rel = PurePosixPath(name)
+    if not name or rel.is_absolute() or "\\" in name or ".." in rel.parts:
+        raise InvalidInput(f'{file}: file = "{name}" must name a file inside the dataset folder')
+    target = folder.joinpath(*rel.parts)
+    if isinstance(folder, Path) and isinstance(target, Path):
+        if not target.resolve().is_relative_to(folder.resolve()):
+            raise InvalidInput(
+                f'{file}: file = "{name}" leads outside the dataset folder (a symbolic link?)'
+            )
+    return target
+
+
+def read_speech(folder: Traversable | Path, name: str, file: object) -> str:
+    """The dataset's speech text, read as `speech add` reads a file (files.MAX_TEXT)."""
+    target = member(folder, name, file)
+    with as_file(target) as path:
+        return speeches.read_text_file(path)
+
+
+def read(spec: str | Path) -> dict[str, Any]:
+    """The dataset, checked before anything is written: its claims.toml and its speech text
+    (`_text`), from a folder, a claims.toml, `-` or a bundled name."""
+    file, folder = locate(spec)
+    name = files.label(file) if isinstance(file, Path | str) else f"{spec}/{FILE}"
     try:
-        data = tomllib.loads(file.read_text(encoding="utf-8"))
-    except FileNotFoundError:
-        raise InvalidInput(f"No dataset at {file}") from None
+        raw = _read_bytes(file, files.MAX_SMALL, "a dataset's claims.toml")
+        data = tomllib.loads(raw.decode("utf-8-sig"))
+    except InvalidInput as exc:
+        if str(exc).startswith("No such file"):
+            raise InvalidInput(f"No dataset at {name}") from None
+        raise
     except (tomllib.TOMLDecodeError, UnicodeDecodeError) as exc:
-        raise InvalidInput(f"{file} is not a valid dataset: {exc}") from None
+        raise InvalidInput(f"{name} is not a valid dataset: {exc}") from None
     if "speech" not in data or "claims" not in data:
-        raise InvalidInput(f"{file} needs a [speech] table and [[claims]] entries")
-    _check_shape(file, data)
-    data["_dir"] = file.parent
+        raise InvalidInput(f"{name} needs a [speech] table and [[claims]] entries")
+    _check_shape(name, data)
+    data["_dir"] = folder
+    data["_text"] = read_speech(folder, data["speech"]["file"], name)
     return data
 
 
-def _check_shape(file: Path, data: dict[str, Any]) -> None:
+def _check_shape(file: str, data: dict[str, Any]) -> None:
     """The fields the loader reads exist and have their types, before anything is written."""
     from .editing import check_as_of
 
@@ -61,11 +147,12 @@ def _check_shape(file: Path, data: dict[str, Any]) -> None:
             )
 
 
-def load(db: Database, path: Path, now: str | None = None) -> dict[str, int]:
-    """Load the dataset at `path`; loading it twice adds nothing the second time."""
-    data = read(path)
+def load(db: Database, path: str | Path | dict[str, Any], now: str | None = None) -> dict[str, int]:
+    """Load the dataset at `path` (or as `read` returned it); loading it twice adds nothing
+    the second time."""
+    data = path if isinstance(path, dict) else read(path)
     meta = data["speech"]
-    text = speeches.read_text_file(data["_dir"] / meta["file"])
+    text = data["_text"]
     speech, _ = speeches.add_speech(
         db,
         text,

@@ -30,8 +30,15 @@ COLUMNS = (
     "change_id",
     "reverts",
 )
-INSERT = f"INSERT INTO events ({', '.join(COLUMNS)}) VALUES ({', '.join('?' * len(COLUMNS))})"
-NEXT_ID = "SELECT coalesce(max(id), 0) + 1 FROM events"
+# One statement: the new id (and, for the first event of a change, its change_id) is read in
+# the INSERT itself, so the write lock is taken at once (a SELECT first would take a read
+# snapshot that another writer can make stale before the INSERT).
+NEXT_ID = "(SELECT coalesce(max(id), 0) + 1 FROM events)"
+INSERT = (
+    f"INSERT INTO events ({', '.join(COLUMNS)}) VALUES ({NEXT_ID}, "
+    + ", ".join("?" * (len(COLUMNS) - 3))
+    + f", coalesce(?, {NEXT_ID}), ?)"
+)
 UNKNOWN_AUTHOR = "unknown"
 
 
@@ -44,7 +51,6 @@ def _text(value: Any) -> str | None:
 
 
 def _values(
-    event_id: int,
     at: str,
     type: str,
     claim_id: int | None = None,
@@ -60,11 +66,11 @@ def _values(
     change_id: int | None = None,
     reverts: int | None = None,
 ) -> tuple[Any, ...]:
-    """One event's row, in `INSERT`'s order: its id, when, what, about which claim, page or
-    speech, the field and its old and new values (text; a dict or list as JSON), a note, who,
-    the evidence it cites, the date it holds as of, its change and the event it reverts."""
+    """One event's values, in `INSERT`'s order (its id is the next one): when, what, about
+    which claim, page or speech, the field and its old and new values (text; a dict or list as
+    JSON), a note, who, the evidence it cites, the date it holds as of, its change (None: a
+    change of its own) and the event it reverts."""
     return (
-        event_id,
         at,
         claim_id,
         page_id,
@@ -77,32 +83,27 @@ def _values(
         by,
         json.dumps(sorted(evidence_ids)) if evidence_ids else None,
         as_of,
-        change_id if change_id is not None else event_id,
+        change_id,
         reverts,
     )
-
-
-def _next_id(db: Database) -> int:
-    return int(db.execute(NEXT_ID).fetchone()[0])
 
 
 def record(db: Database, *, at: str, type: str, **fields: Any) -> int:
     """Append one event; `fields` are `_values`'s (claim_id, page_id, field, old, new, note,
     by, evidence_ids, …: another name is a TypeError). Without a change_id the event is a
     change of its own. Call inside the caller's transaction."""
-    event_id = _next_id(db)
-    db.execute(INSERT, _values(event_id, at, type, **fields))
-    return event_id
+    return int(db.execute(INSERT, _values(at, type, **fields)).lastrowid or 0)
 
 
 def record_many(db: Database, *, at: str, type: str, rows: Iterable[dict[str, Any]]) -> None:
     """Append events of one type, each row giving `record`'s other keywords (page_id, old,
     new, note, …), in one statement, as one change; call inside the caller's transaction."""
-    first = _next_id(db)
-    values = [
-        _values(first + n, at, type, **{"change_id": first, **row}) for n, row in enumerate(rows)
-    ]
-    db.conn.executemany(INSERT, values)
+    rows = iter(rows)
+    head = next(rows, None)
+    if head is None:
+        return
+    first = record(db, at=at, type=type, **head)
+    db.conn.executemany(INSERT, [_values(at, type, **{"change_id": first, **r}) for r in rows])
 
 
 def author(db: Database, by: str | None) -> str:

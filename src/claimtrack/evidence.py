@@ -26,7 +26,8 @@ def check_url(url: str) -> str:
     if len(url) > MAX_URL:
         raise InvalidInput(f"URL is {len(url)} characters long; the limit is {MAX_URL}")
     if any(ch.isspace() or ord(ch) < 32 or ord(ch) == 127 for ch in url):
-        raise InvalidInput(f"URL '{shown!r}' contains spaces or control characters")
+        visible = shown.encode("unicode_escape").decode("ascii")  # \t, \x07: seen, not run
+        raise InvalidInput(f"URL '{visible}' contains spaces or control characters")
     try:
         parts = urlsplit(url)
         port = parts.port

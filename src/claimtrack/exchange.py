@@ -134,7 +134,8 @@ def _insert(
     columns = set(db[table].columns_dict)
     unknown = set(record) - columns
     if unknown:
-        raise InvalidInput(f"Line {number}: unknown field(s) {', '.join(sorted(unknown))}")
+        names = ", ".join(sorted(unknown))
+        raise InvalidInput(f"Line {number}: unknown field{'s' if len(unknown) > 1 else ''} {names}")
     if not record:
         raise InvalidInput(f"Line {number}: empty 'data' object; nothing imported")
     check_record(table, record, number, trust_settings=trust_settings)

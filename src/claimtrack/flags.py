@@ -3,7 +3,8 @@
 overdue           deadline window ended, commitment not settled (kept/compromise/broken)
 due-soon          window ends within flags.due_soon_days
 evidence-dead     a cited page failed with 404/410/DNS on flags.dead_after consecutive fetches
-                  (timeouts, 5xx and other failures need flags.dead_after_transient)
+                  (timeouts, 5xx and other failures need flags.dead_after_transient);
+                  never a page archived by hand (pages.archived, set by `evidence import`)
 evidence-changed  a cited page's main text changed since the claim was last rated or reviewed
 stale             not rated or reviewed for flags.stale_days
 """
@@ -68,10 +69,12 @@ class Change:
 
 
 def dead_page_sql(t: Thresholds) -> tuple[str, list[Any]]:
-    """SQL condition on pages `p` for a dead link, with its parameters."""
+    """SQL condition on pages `p` for a dead link, with its parameters. A page archived by
+    hand (`evidence import`) is never dead: its stored copy is the evidence."""
     marks = ",".join("?" * len(PERMANENT_FAILURES))
     return (
-        f"(p.status != 'ok' AND ((p.error_kind IN ({marks}) AND p.fail_streak >= ?)"
+        f"(p.archived = 0 AND p.status != 'ok'"
+        f" AND ((p.error_kind IN ({marks}) AND p.fail_streak >= ?)"
         " OR p.fail_streak >= ?))",
         [*PERMANENT_FAILURES, t.dead_after, t.dead_after_transient],
     )

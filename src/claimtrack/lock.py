@@ -7,33 +7,65 @@ process holding it, for the message of the one refused.
 
 from __future__ import annotations
 
+import errno
 import fcntl
+import math
 import os
+import time
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
 from .errors import DatabaseError, LockedError
 
+POLL = 0.1  # seconds between two tries while waiting for the lock
+
 
 def lock_path(db_path: Path) -> Path:
     return db_path.with_name(db_path.name + ".refresh-lock")
+
+
+def _wait_for(fd: int, db_path: Path, other: str, wait: float) -> None:
+    """flock `fd`, trying again until `wait` seconds have passed (flock has no timeout of
+    its own; `math.inf` blocks until the lock is free)."""
+    if math.isinf(wait):
+        fcntl.flock(fd, fcntl.LOCK_EX)
+        return
+    deadline = time.monotonic() + wait
+    while True:
+        try:
+            fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+            return
+        except BlockingIOError:
+            left = deadline - time.monotonic()
+            if left <= 0:
+                raise LockedError(
+                    f"Another {other} is still running on {db_path} after {wait:g} s"
+                    " of waiting (try again later, or wait longer: --wait-timeout)"
+                ) from None
+            time.sleep(min(POLL, left))
 
 
 @contextmanager
 def exclusive(
     db_path: Path,
     *,
-    wait: bool = False,
+    wait: float = 0,
     holder: str = "refresh",
     on_wait: Callable[[str], None] | None = None,
 ) -> Iterator[None]:
     """Hold the lock for the command `holder`. Taken: LockedError, or with `wait` wait for
-    it (`on_wait` is told first, with the command that holds it)."""
+    it that many seconds (True: forever; `on_wait` is told first, with the command that
+    holds it), then LockedError."""
     path = lock_path(db_path)
-    try:
-        fd = os.open(path, os.O_RDWR | os.O_CREAT, 0o644)
+    try:  # never through a symbolic link: one planted there would truncate its target
+        fd = os.open(path, os.O_RDWR | os.O_CREAT | os.O_NOFOLLOW | os.O_CLOEXEC, 0o644)
     except OSError as exc:
+        if exc.errno == errno.ELOOP or path.is_symlink():
+            raise DatabaseError(
+                f"The lock file {path} is a symbolic link: refused (remove it; claimtrack"
+                " makes a plain file there)"
+            ) from None
         raise DatabaseError(f"Cannot create the lock file {path}: {exc.strerror}") from None
     try:
         try:
@@ -46,7 +78,7 @@ def exclusive(
                 ) from None
             if on_wait is not None:
                 on_wait(other)
-            fcntl.flock(fd, fcntl.LOCK_EX)
+            _wait_for(fd, db_path, other, math.inf if wait is True else float(wait))
         try:
             os.ftruncate(fd, 0)
             os.write(fd, f"{os.getpid()} {holder}\n".encode())

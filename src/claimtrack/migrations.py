@@ -286,3 +286,15 @@ def m006_undo_and_purge(db: Database) -> None:
                   AND (SELECT removed_at FROM claims WHERE id = OLD.claim_id) IS NOT NULL)
         BEGIN SELECT RAISE(ABORT, 'events are append-only'); END"""
     )
+
+
+@migrations()
+def m007_text_figures(db: Database) -> None:
+    # The figures found in an evidence text (`evidence match`), cached by text hash and by
+    # the parser that read them: texts never change, parsing 20 KB takes ~40 ms.
+    db.table("text_figures").create(
+        {"hash": str, "parser": str, "lang": str, "figures": str, "created_at": str},
+        pk=("hash", "parser"),
+        not_null={"figures", "created_at"},
+        if_not_exists=True,
+    )

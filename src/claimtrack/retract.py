@@ -109,7 +109,10 @@ def purge_rows(
 ) -> None:
     """Delete one claim (retracted, or of a speech being removed) inside the caller's
     transaction; its events lose their claim_id, a `purged` event names it."""
+    from .groups import leave_group
+
     cid = claim["id"]
+    leave_group(db, change, get_claim(db, cid))  # the rest of its group regroups
     if claim["removed_at"] is None:  # the events trigger lets only a retracted claim go
         db.execute("UPDATE claims SET removed_at = ? WHERE id = ?", [change.at, cid])
     db.execute("UPDATE events SET claim_id = NULL WHERE claim_id = ?", [cid])

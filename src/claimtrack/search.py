@@ -89,15 +89,14 @@ def search(
 
 def search_claims(db: Database, query: str, limit: int) -> list[dict[str, Any]]:
     """Claims holding `query`, in id order, each with a snippet per field that holds it."""
-    where, params = claim_filter(query)
-    rows = list(
-        db.query(
-            "SELECT c.id, c.speech_id, c.kind, c.rating, c.topic, c.quote, c.rating_note"
-            f" FROM claims c WHERE {where} AND c.removed_at IS NULL ORDER BY c.id LIMIT ?",
-            [*params, limit],
-        )
+    found = _claim_ids(db, query, limit)
+    marks = ",".join("?" * len(found))
+    rows = db.query(
+        "SELECT id, speech_id, kind, rating, topic, quote, rating_note"
+        f" FROM claims WHERE id IN ({marks}) ORDER BY id",
+        found,
     )
-    notes = _event_notes(db, query, [r["id"] for r in rows])
+    notes = _event_notes(db, query, found)
     hits = []
     for row in rows:
         fields = [("quote", row["quote"]), ("rating_note", row["rating_note"])]
@@ -107,9 +106,31 @@ def search_claims(db: Database, query: str, limit: int) -> list[dict[str, Any]]:
             for name, value in fields
             if value and (s := _snippet(value, query)) is not None
         ]
-        rating_note = row.pop("rating_note")
-        hits.append({"type": "claim", **row, "rating_note": rating_note, "snippets": snippets})
+        hits.append({"type": "claim", **row, "snippets": snippets})
     return hits
+
+
+def _claim_ids(db: Database, query: str, limit: int) -> list[int]:
+    """The first `limit` ids of the claims holding `query`. Each index is read in id order
+    and stops at `limit`: a common word costs no more than a rare one."""
+    if not indexed(query):
+        sql = (
+            "SELECT id FROM claims WHERE instr(norm, ?) > 0 AND removed_at IS NULL"
+            " ORDER BY id LIMIT ?"
+        )
+        return [r[0] for r in db.execute(sql, [fold(query), limit])]
+    quoted = db.execute(
+        "SELECT c.id FROM claims_fts JOIN claims c ON c.id = claims_fts.rowid"
+        " WHERE claims_fts MATCH ? AND c.removed_at IS NULL ORDER BY claims_fts.rowid LIMIT ?",
+        [_claims_match(query), limit],
+    )
+    noted = db.execute(
+        "SELECT DISTINCT e.claim_id FROM events_fts JOIN events e ON e.id = events_fts.rowid"
+        " JOIN claims c ON c.id = e.claim_id WHERE events_fts MATCH ? AND c.removed_at IS NULL"
+        " ORDER BY e.claim_id LIMIT ?",
+        [_phrase(plain(query)), limit],
+    )
+    return sorted({r[0] for r in quoted} | {r[0] for r in noted})[:limit]
 
 
 def _event_notes(db: Database, query: str, claim_ids: list[int]) -> dict[int, list[str]]:
@@ -129,21 +150,22 @@ def _event_notes(db: Database, query: str, claim_ids: list[int]) -> dict[int, li
 
 
 def search_evidence(db: Database, query: str, limit: int) -> list[dict[str, Any]]:
-    """Evidence pages whose title or latest main text holds `query`, best matches first."""
+    """Evidence pages whose title or latest main text holds `query`, newest first (titles,
+    then texts). Each index is read newest first and stops at `limit`."""
     match = _phrase(plain(query))
     marks = _markers()
     pages: dict[int, dict[str, Any]] = {}
     titled = db.query(
         "SELECT p.id, p.url, p.title, highlight(pages_fts, 0, ?, ?) AS snip"
         " FROM pages_fts JOIN pages p ON p.id = pages_fts.rowid"
-        " WHERE pages_fts MATCH ? ORDER BY rank LIMIT ?",
+        " WHERE pages_fts MATCH ? ORDER BY pages_fts.rowid DESC LIMIT ?",
         [*marks, match, limit],
     )
     texts = db.query(
         "SELECT p.id, p.url, p.title, snippet(texts_fts, 0, ?, ?, '…', ?) AS snip"
         " FROM texts_fts JOIN texts t ON t.rowid = texts_fts.rowid"
         " JOIN pages p ON p.text_hash = t.hash"
-        " WHERE texts_fts MATCH ? ORDER BY rank LIMIT ?",
+        " WHERE texts_fts MATCH ? ORDER BY texts_fts.rowid DESC LIMIT ?",
         [*marks, TOKENS, match, limit],
     )
     for field, rows in (("title", titled), ("text", texts)):

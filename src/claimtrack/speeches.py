@@ -10,26 +10,24 @@ from typing import TYPE_CHECKING, Any
 
 from .db import is_row_id, transaction, utcnow
 from .errors import InvalidInput, NotFound
-from .text import detect_lang
+from .languages import codes as language_codes
+from .languages import detect as detect_lang
 
 if TYPE_CHECKING:
     from sqlite_utils import Database
 
-LANGS = ("kk", "ru", "en")
+LANGS = language_codes()  # the built-in languages (claimtrack.languages)
 
 
 def read_text_file(path: Path) -> str:
     """Read a UTF-8 text file (or UTF-16 with its byte-order mark: Windows Notepad's
-    "Unicode"); binary, unreadable and other files are refused."""
-    try:
-        raw = path.read_bytes()
-    except FileNotFoundError:
-        raise InvalidInput(f"No such file: {path}") from None
-    except IsADirectoryError:
-        raise InvalidInput(f"{path} is a directory, not a text file") from None
-    except OSError as exc:
-        raise InvalidInput(f"Cannot read {path}: {exc.strerror or exc}") from None
-    binary = InvalidInput(f"{path} looks like a binary file, not text (save it as UTF-8 text)")
+    "Unicode"), or stdin for `-`, up to `files.MAX_TEXT` bytes; binary, unreadable and
+    other files are refused."""
+    from . import files
+
+    raw = files.read_bytes(path, limit=files.MAX_TEXT, what="a speech text")
+    name = files.label(path)
+    binary = InvalidInput(f"{name} looks like a binary file, not text (save it as UTF-8 text)")
     # UTF-16 says so with its mark (UTF-32-LE starts with the same two bytes, then NULs)
     utf16 = raw[:2] in (b"\xff\xfe", b"\xfe\xff") and raw[:4] != b"\xff\xfe\x00\x00"
     if not utf16 and b"\x00" in raw[:8192]:
@@ -38,9 +36,9 @@ def read_text_file(path: Path) -> str:
         text = raw.decode("utf-16" if utf16 else "utf-8-sig")
     except UnicodeDecodeError as exc:
         raise InvalidInput(
-            f"{path} starts as UTF-16 but is not valid UTF-16"
+            f"{name} starts as UTF-16 but is not valid UTF-16"
             if utf16
-            else f"{path} is not UTF-8 (byte {exc.start}); "
+            else f"{name} is not UTF-8 (byte {exc.start}); "
             "convert it, e.g. iconv -f cp1251 -t utf-8"
         ) from None
     if utf16 and "\x00" in text:

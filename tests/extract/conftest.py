@@ -12,7 +12,7 @@ from claimtrack.db import open_db
 
 TEXTS = Path(__file__).parent / "texts"
 REPO = Path(__file__).resolve().parents[2]
-BUNDLED = REPO / "data" / "gabala-2025"
+BUNDLED = REPO / "src" / "claimtrack" / "datasets" / "gabala-2025"
 
 
 @pytest.fixture(autouse=True)

@@ -38,6 +38,21 @@ PIECES = [
     ".",
     "?",
     "Қасым-Жомарт Тоқаев:\n",
+    "R45-billion",
+    "US$2.5 ",
+    "İstanbul",
+    "ẞ",
+    "каждый второй",
+    "every second",
+    "this summit",
+    "осы форумға",
+    "The summit will be held in April next year. ",
+    "Астана, 3 марта.",
+    "~",
+    "≈",
+    " is expected to reach ",
+    "30 years since",
+    "«Жоба 2030»",
 ]
 TEXTISH = st.lists(st.one_of(st.sampled_from(PIECES), st.text(max_size=20)), max_size=30).map(
     "".join

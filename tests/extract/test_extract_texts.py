@@ -95,6 +95,7 @@ def test_json_fields() -> None:
         "deadline",
         "deadline_start",
         "deadline_text",
+        "deadline_inherited",
         "confidence",
         "reason",
     }

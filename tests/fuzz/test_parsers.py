@@ -3,15 +3,20 @@
 from __future__ import annotations
 
 import io
+import itertools
 import json
 from datetime import date
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
 from claimtrack.errors import ClaimtrackError
+
+if TYPE_CHECKING:
+    from sqlite_utils import Database
 
 from .conftest import FUZZ
 
@@ -203,13 +208,35 @@ LINES = st.lists(st.one_of(RECORD.map(json.dumps), st.text(max_size=30)), max_si
 )
 
 
+_TEMPLATE: list[Path] = []
+
+
+def _fresh_db() -> Database:
+    """A new, migrated database file for each example: a copy of one made once (a name such
+    as ":memory:" is a file like any other for claimtrack, see db.open_db)."""
+    import shutil
+    import tempfile
+
+    from claimtrack.db import open_db
+
+    if not _TEMPLATE:
+        folder = Path(tempfile.mkdtemp(prefix="claimtrack-fuzz-"))
+        open_db(folder / "template.db").close()
+        _TEMPLATE.append(folder / "template.db")
+    copy = _TEMPLATE[0].with_name(f"example-{next(_COUNTER)}.db")
+    shutil.copyfile(_TEMPLATE[0], copy)
+    return open_db(copy)
+
+
+_COUNTER = itertools.count()
+
+
 @FUZZ
 @given(LINES)
 def test_import_file(lines: list[str]) -> None:
-    from claimtrack.db import open_db
     from claimtrack.exchange import import_, iter_export
 
-    db = open_db(":memory:")
+    db = _fresh_db()
     before = list(iter_export(db))
     try:
         import_(db, io.StringIO("\n".join(lines)))
@@ -217,7 +244,12 @@ def test_import_file(lines: list[str]) -> None:
         one_line(exc)
         assert list(iter_export(db)) == before  # all or nothing
     finally:
+        from claimtrack.db import path_of
+
+        path = Path(path_of(db))
         db.close()
+        for leftover in path.parent.glob(path.name + "*"):
+            leftover.unlink()
 
 
 @FUZZ

@@ -164,7 +164,12 @@ CASES: list[tuple[str, tuple[str, ...], int, str]] = [
     ("rate-lookalike", ("rate", "1", "k\u0435pt"), 1, "'k\u0435pt' is not a rating"),  # Cyrillic е
     ("rate-numeric", ("rate", "2", "5/5"), 1, "'5/5' is not a rating"),
     ("rate-empty", ("rate", "2", ""), 1, "'' is not a rating"),
-    ("edit-kind-off-scale", ("edit", "1", "--kind", "quantitative"), 1, "scale"),
+    (
+        "edit-rating-off-scale",
+        ("edit", "1", "--kind", "quantitative", "--rating", "kept"),
+        1,
+        "not a rating for a quantitative",
+    ),
     # settings
     ("config-nan", ("config", "set", "fetch.timeout", "nan"), 1, "finite number"),
     ("config-inf", ("config", "set", "fetch.timeout", "inf"), 1, "finite number"),

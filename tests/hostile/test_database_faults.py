@@ -65,7 +65,7 @@ def read_only_copy(loaded: Path, tmp_path: Path) -> Iterator[Path]:
 READS = [["list"], ["show", "1"], ["report"], ["stats"], ["export"], ["config", "list"]]
 WRITES = [
     ["rate", "1", "kept"],
-    ["add", "Президент", "--speech", "1", "--kind", "statement"],
+    ["add", "Президент Әзербайжанның", "--speech", "1", "--kind", "statement"],
     ["evidence", "add", "1", "https://example.org/b"],
     ["config", "set", "flags.stale_days", "10"],
     ["refresh", "--no-fetch"],
@@ -205,7 +205,7 @@ def test_injected_oserror_writing_an_export(
 ) -> None:
     import errno
 
-    def full(db: object, out: io.TextIOBase, **options: object) -> int:
+    def full(db: object, out: io.TextIOBase, **_: object) -> int:
         out.write("{}\n")
         raise OSError(errno.ENOSPC, "No space left on device")
 
@@ -213,4 +213,4 @@ def test_injected_oserror_writing_an_export(
     monkeypatch.setattr("claimtrack.exchange.export", full)
     r = cli("export", "-o", str(target))
     assert r.exit_code == 1 and "Cannot write" in r.stderr and "No space left" in r.stderr
-    assert not target.exists() and not target.with_name("out.jsonl.part").exists()
+    assert not target.exists() and not list(tmp_path.glob("*out.jsonl*"))  # no temporary file

@@ -101,8 +101,7 @@ def _check(pages: dict[str, dict[str, object]], base: str) -> None:
         assert pages[f"{base}/meta/{name}"]["error_kind"] == "charset"
 
 
-@pytest.fixture
-def claim(cli: Cli, isolated_db: Path) -> Path:
+def register(cli: Cli) -> None:
     """Speech 1 (dated) and claim 1, a commitment due in April 2026; no evidence yet."""
     steps = [
         ("speech", "add", str(SPEECH), "--date", "2025-10-07", "--speaker", "Tokayev"),
@@ -111,6 +110,11 @@ def claim(cli: Cli, isolated_db: Path) -> Path:
     for args in steps:
         r = cli(*args)
         assert r.exit_code == 0, (args, r.stderr)
+
+
+@pytest.fixture
+def claim(cli: Cli, isolated_db: Path) -> Path:
+    register(cli)
     return isolated_db
 
 

@@ -12,7 +12,7 @@ from claimtrack.db import open_db
 from support import Cli
 
 ROOT = Path(__file__).resolve().parents[2]
-DATASET = ROOT / "data" / "gabala-2025"
+DATASET = ROOT / "src" / "claimtrack" / "datasets" / "gabala-2025"
 BASE = "https://factcheck.example/gabala-2025/"
 HOSTILE = "<img src=x onerror=alert(1)><script>alert(2)</script></script>"
 HOSTILE_TITLE = "</title><script>alert(3)</script>"

@@ -16,7 +16,7 @@ from sqlite_utils import Database
 
 from claimtrack import claims, dataset
 
-DATASET = Path(__file__).resolve().parents[2] / "data" / "gabala-2025"
+DATASET = Path(__file__).resolve().parents[2] / "src" / "claimtrack" / "datasets" / "gabala-2025"
 NOW = "2025-10-08T09:00:00Z"
 TODAY = date(2026, 11, 25)
 

@@ -90,4 +90,4 @@ def test_table_to_a_file(cli, gabala: Database, tmp_path: Path) -> None:  # type
     assert r.exit_code == 0, r.stderr
     text = target.read_text(encoding="utf-8")
     assert "promise meter: 83% kept" in text and "\x1b" not in text
-    assert not (tmp_path / "report.txt.part").exists()
+    assert [p.name for p in tmp_path.glob("*report.txt*")] == ["report.txt"]  # no temporary file

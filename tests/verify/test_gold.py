@@ -6,6 +6,7 @@ import eval_match
 import pytest
 
 GOLD = eval_match.load_gold()
+HELDOUT = eval_match.load_gold("heldout")
 
 
 def test_gold_header_and_size() -> None:
@@ -15,9 +16,17 @@ def test_gold_header_and_size() -> None:
     assert {p["claim_lang"] for p in GOLD["pair"]} == {"kk", "ru", "en"}
 
 
-@pytest.mark.parametrize("pair", GOLD["pair"], ids=lambda p: p["id"])
-def test_annotation_points_into_texts(pair: dict[str, object]) -> None:
-    text = GOLD["text"][pair["evidence"]]
+def test_heldout_header_and_size() -> None:
+    assert HELDOUT["annotator"] and HELDOUT["date"] and len(HELDOUT["pair"]) >= 30
+    assert {p["split"] for p in HELDOUT["pair"]} == {"heldout"}
+
+
+@pytest.mark.parametrize(
+    ("pair", "text"),
+    [(p, g["text"][p["evidence"]]) for g in (GOLD, HELDOUT) for p in g["pair"]],
+    ids=lambda v: v["id"] if isinstance(v, dict) else "",
+)
+def test_annotation_points_into_texts(pair: dict[str, object], text: str) -> None:
     assert 1_500 <= len(text) <= 6_000
     assert pair["stance"] in eval_match.STANCES
     for fig in pair["figures"]:  # type: ignore[attr-defined]

@@ -15,7 +15,7 @@ app = typer.Typer(
     no_args_is_help=True,
     rich_markup_mode=None,
     pretty_exceptions_enable=False,
-    add_completion=False,
+    add_completion=True,  # --install-completion, --show-completion: docs/cli.md
     context_settings={"help_option_names": ["-h", "--help"]},
 )
 
@@ -39,6 +39,7 @@ def root(
 # The command modules, each adding its commands to `app` when imported, in --help's order.
 _MODULES = (
     "claims",
+    "browse",
     "curation",
     "dbcmd",
     "evidence",
@@ -50,21 +51,23 @@ _MODULES = (
     "report",
     "search",
     "speech",
+    "verify",
 )
 # Those that define each top-level command or group (the `evidence` group gets commands from
-# three). `claimtrack NAME …` imports only these: typer builds the options of every command
+# four). `claimtrack NAME …` imports only these: typer builds the options of every command
 # registered, ~15 ms for all of them. tests/test_startup.py checks the table.
 COMMANDS: dict[str, tuple[str, ...]] = {
     **dict.fromkeys(("add", "list", "show", "edit", "rate", "history"), ("claims",)),
     **dict.fromkeys(("rm", "restore", "undo", "link"), ("curation",)),
     **dict.fromkeys(("db", "config"), ("dbcmd",)),
-    "evidence": ("evidence", "fetching", "refresh"),
+    "evidence": ("evidence", "fetching", "refresh", "verify"),
     **dict.fromkeys(("export", "import", "dataset"), ("exchange",)),
     "extract": ("extract",),
     **dict.fromkeys(("refresh", "review"), ("refresh",)),
     **dict.fromkeys(("report", "stats"), ("report",)),
     "publish": ("publish",),
     "search": ("search",),
+    "browse": ("browse",),
     "speech": ("speech",),
 }
 
@@ -138,6 +141,34 @@ def _check_arguments(argv: list[str]) -> None:
             raise SystemExit(1)
 
 
+def _reader_gone() -> bool:
+    """Whether stdout is a pipe (or socket) whose reader has gone: `claimtrack report |
+    head -1` once head has its line. The kernel says so (POLLERR on the write end) whichever
+    layer met the closed pipe: a print, rich, click, or the final flush."""
+    import select
+
+    try:
+        poller = select.poll()
+        poller.register(1, select.POLLOUT)
+        return any(events & select.POLLERR for _, events in poller.poll(0))
+    except (OSError, ValueError):
+        return False
+
+
+def _closed_pipe(code: int | None) -> int | None:
+    """The one boundary for a closed stdout (like httpie's): what is left to write goes to
+    /dev/null and the command exits 0, quietly; click reports it as exit 1. An exit code of
+    the command's own (3: `refresh --fail-on`, 75: another refresh running) is kept."""
+    import os
+
+    if not _reader_gone():
+        return code
+    devnull = os.open(os.devnull, os.O_WRONLY)
+    os.dup2(devnull, 1)
+    os.close(devnull)
+    return 0 if code in (0, 1, None) else code
+
+
 YOUNG = 20_000  # objects made between two collections of the young generation (Python: 700)
 
 
@@ -167,6 +198,8 @@ def _exit(code: object) -> NoReturn:
     import os
     import threading
 
+    if isinstance(code, int | None):
+        code = _closed_pipe(code)
     if not isinstance(code, int | None) or threading.active_count() > 1:
         raise SystemExit(code)
     if "claimtrack.db" in sys.modules:
@@ -179,5 +212,7 @@ def _exit(code: object) -> NoReturn:
             if stream is not None:
                 stream.flush()
     except (OSError, ValueError):
-        raise SystemExit(code) from None
+        if not _reader_gone():
+            raise SystemExit(code) from None
+        os._exit(_closed_pipe(code) or 0)  # the reader left while we flushed: rest dropped
     os._exit(code or 0)

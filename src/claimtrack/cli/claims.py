@@ -6,7 +6,7 @@ from typing import Annotated
 
 import typer
 
-from . import app
+from . import app, choices
 from .common import ByOption, DbOption, JsonFlag, NoteOption, database, user_errors
 
 NotVerbatim = Annotated[
@@ -21,12 +21,12 @@ NotVerbatim = Annotated[
 @app.command("add")
 def add(
     text: Annotated[str, typer.Argument(help="The claim, quoted as spoken")],
-    speech: Annotated[int, typer.Option("--speech", help="Speech id")],
-    kind: Annotated[str, typer.Option(help="quantitative, commitment or statement")],
+    speech: Annotated[int, choices.speech_id("Speech id", "--speech")],
+    kind: Annotated[str, choices.kind("The kind of claim")],
     deadline: Annotated[
         str | None, typer.Option(help="Deadline phrase, e.g. 'келесі жылы сәуірде', 'by 2030'")
     ] = None,
-    topic: Annotated[str | None, typer.Option(help="Topic, e.g. transport")] = None,
+    topic: Annotated[str | None, choices.topic("Topic, e.g. transport")] = None,
     not_verbatim: NotVerbatim = False,
     by: ByOption = None,
     db: DbOption = None,
@@ -56,12 +56,12 @@ def add(
 
 @app.command("list")
 def list_(
-    kind: Annotated[str | None, typer.Option(help="Only this kind")] = None,
-    rating: Annotated[str | None, typer.Option(help="Only this rating")] = None,
-    speech: Annotated[int | None, typer.Option("--speech", help="Only this speech")] = None,
-    topic: Annotated[str | None, typer.Option(help="Only this topic")] = None,
+    kind: Annotated[str | None, choices.kind("Only this kind")] = None,
+    rating: Annotated[str | None, choices.rating_option("Only this rating")] = None,
+    speech: Annotated[int | None, choices.speech_id("Only this speech", "--speech")] = None,
+    topic: Annotated[str | None, choices.topic("Only this topic")] = None,
     overdue: Annotated[bool, typer.Option("--overdue", help="Only overdue commitments")] = False,
-    flag: Annotated[str | None, typer.Option(help="Only claims with this flag")] = None,
+    flag: Annotated[str | None, choices.flag("Only claims with this flag")] = None,
     search: Annotated[str | None, typer.Option(help="Text to find (any case)")] = None,
     removed: Annotated[
         bool, typer.Option("--removed", help="The retracted claims instead (claimtrack rm)")
@@ -87,13 +87,13 @@ def list_(
         removed=removed,
     )
     with user_errors():
-        rows = claims.list_claims(database(db), filters)
+        rows = claims.iter_claims(database(db), filters)
     out.listing(rows, as_json=json_)
 
 
 @app.command("show")
 def show(
-    claim_id: Annotated[int, typer.Argument(help="Claim id")],
+    claim_id: Annotated[int, choices.claim_id()],
     db: DbOption = None,
     json_: JsonFlag = False,
 ) -> None:
@@ -108,10 +108,10 @@ def show(
 
 @app.command("edit")
 def edit(
-    claim_id: Annotated[int, typer.Argument(help="Claim id")],
+    claim_id: Annotated[int, choices.claim_id()],
     text: Annotated[str | None, typer.Option("--text", help="New quote")] = None,
-    kind: Annotated[str | None, typer.Option(help="New kind")] = None,
-    topic: Annotated[str | None, typer.Option(help="New topic")] = None,
+    kind: Annotated[str | None, choices.kind("New kind")] = None,
+    topic: Annotated[str | None, choices.topic("New topic")] = None,
     deadline: Annotated[str | None, typer.Option(help="New deadline phrase ('' clears)")] = None,
     summary: Annotated[
         str | None, typer.Option(help="Short summary, at most 75 characters ('' clears)")
@@ -157,11 +157,11 @@ def edit(
 
 @app.command("rate")
 def rate(
-    claim_id: Annotated[int, typer.Argument(help="Claim id")],
-    rating: Annotated[str, typer.Argument(help="A rating on the claim's scale (docs/ratings.md)")],
+    claim_id: Annotated[int, choices.claim_id()],
+    rating: Annotated[str, choices.rating_argument("A rating on the claim's scale")],
     note: NoteOption = None,
     evidence: Annotated[
-        list[int] | None, typer.Option("--evidence", help="Evidence id behind it (repeatable)")
+        list[int] | None, choices.evidence_option("Evidence behind it (repeatable)", "--evidence")
     ] = None,
     as_of: Annotated[
         str | None,
@@ -190,7 +190,7 @@ def rate(
 
 @app.command("history")
 def history(
-    claim_id: Annotated[int, typer.Argument(help="Claim id")],
+    claim_id: Annotated[int, choices.claim_id()],
     db: DbOption = None,
     json_: JsonFlag = False,
 ) -> None:

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import sys
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated
@@ -26,6 +26,18 @@ DbOption = Annotated[
 JsonFlag = Annotated[bool, typer.Option("--json", help="Print JSON to stdout")]
 ByOption = Annotated[str | None, typer.Option("--by", help="Who made the change")]
 NoteOption = Annotated[str | None, typer.Option("--note", help="Why, in a sentence")]
+# The same two on every command that reports on work it did (refresh, evidence fetch/extract)
+QuietFlag = Annotated[
+    bool,
+    typer.Option(
+        "--quiet",
+        "-q",
+        help="Print nothing but errors and --fail-on findings (--json still prints)",
+    ),
+]
+VerboseFlag = Annotated[
+    bool, typer.Option("--verbose", "-v", help="Also print every count on stderr, even when zero")
+]
 
 
 def error_line(message: str) -> str:
@@ -65,3 +77,27 @@ def database(option: Path | None, *, create: bool = False) -> Database:
     from ..db import open_db
 
     return open_db(config.db_path(option), create=create)
+
+
+@contextmanager
+def creating(option: Path | None) -> Iterator[Callable[[], Database]]:
+    """For the commands that create the database (`speech add`, `import`, `dataset load`,
+    `extract --register`, `config set`): they check their input before they open it, and
+    if one fails after all, a database it created is removed, never left empty behind."""
+    path = config.db_path(option)
+    existed = path.exists() or path.is_symlink()
+    opened: list[Database] = []
+
+    def open_() -> Database:
+        opened.append(database(option, create=True))
+        return opened[-1]
+
+    try:
+        yield open_
+    except BaseException:
+        if not existed and opened:
+            for db in opened:
+                db.close()
+            for leftover in (path, *(path.with_name(path.name + s) for s in ("-wal", "-shm"))):
+                leftover.unlink(missing_ok=True)
+        raise

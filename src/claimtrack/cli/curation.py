@@ -6,10 +6,10 @@ from typing import Annotated
 
 import typer
 
-from . import app
+from . import app, choices
 from .common import ByOption, DbOption, JsonFlag, NoteOption, database, user_errors
 
-ClaimIds = Annotated[list[int], typer.Argument(help="Claim ids")]
+ClaimIds = Annotated[list[int], choices.claim_id("Claim ids")]
 
 
 @app.command("rm")

@@ -2,13 +2,14 @@
 
 from __future__ import annotations
 
+import json
 from pathlib import Path
 from typing import Annotated
 
 import typer
 
 from . import app
-from .common import ByOption, DbOption, JsonFlag, database, user_errors
+from .common import ByOption, DbOption, JsonFlag, creating, database, user_errors
 
 db_app = typer.Typer(help="The database file.", no_args_is_help=True)
 app.add_typer(db_app, name="db")
@@ -40,7 +41,7 @@ def get(
     print_json(value) if json_ else typer.echo(strip_controls(settings.shown(value)))
 
 
-@config_app.command("set")
+@config_app.command("set", context_settings={"ignore_unknown_options": True})
 def set_(
     key: Annotated[str, typer.Argument(help="Setting name")],
     value: Annotated[str, typer.Argument(help="New value")],
@@ -50,17 +51,16 @@ def set_(
 
     Example: claimtrack config set publisher.name "Factcheck.kz"
     """
-    from .. import settings
+    from .. import config, settings
 
-    with user_errors():
-        settings.set(database(db, create=True), key, value)
+    with user_errors(), creating(db) as open_db:
+        config.parse_setting(key, value)  # checked before a database is created
+        settings.set(open_db(), key, value)
 
 
 @config_app.command("list")
 def list_(db: DbOption = None, json_: JsonFlag = False) -> None:
     """List every setting with its value and meaning."""
-    import json
-
     from .. import settings
     from ..output import print_json
     from ..text import strip_controls
@@ -73,6 +73,17 @@ def list_(db: DbOption = None, json_: JsonFlag = False) -> None:
     for r in rows:
         value = json.dumps(r["value"], ensure_ascii=False)
         typer.echo(strip_controls(f"{r['key']} = {value}    # {r['help']}"))
+
+
+def no_stdio(file: Path, what: str, instead: str) -> None:
+    """`-` is no place for an SQLite file (its backup API needs one it can seek in)."""
+    from .. import files
+    from ..errors import InvalidInput
+
+    if files.is_stdio(file):
+        raise InvalidInput(
+            f"{what} an SQLite file, which - cannot be; name a file (a stream: {instead})"
+        )
 
 
 @db_app.command("backup")
@@ -91,6 +102,7 @@ def backup(
     from ..output import curation as out
 
     with user_errors():
+        no_stdio(file, "db backup writes", "claimtrack export --with-snapshots -o -")
         result = lib.backup(database(db), file, force=force)
     out.backed_up(result, as_json=json_)
 
@@ -111,5 +123,6 @@ def restore(
     from ..output import curation as out
 
     with user_errors():
+        no_stdio(file, "db restore reads", "claimtrack import -")
         result = lib.restore(cfg.db_path(db), file, by=by)
     out.restored(result, as_json=json_)

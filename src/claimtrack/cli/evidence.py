@@ -2,14 +2,13 @@
 
 from __future__ import annotations
 
-import sys
 from pathlib import Path
 from typing import Annotated
 
 import typer
 
 from ..errors import InvalidInput
-from . import app
+from . import app, choices
 from .common import ByOption, DbOption, JsonFlag, NoteOption, database, user_errors
 
 evidence_app = typer.Typer(help="Link, fetch and inspect evidence pages.", no_args_is_help=True)
@@ -18,18 +17,20 @@ app.add_typer(evidence_app, name="evidence")
 
 def _read_urls(path: Path) -> list[tuple[str, str | None]]:
     from .. import evidence as lib
+    from .. import files
 
-    if str(path) == "-":
-        return lib.read_url_lines(sys.stdin.read().splitlines())
+    raw = files.read_bytes(path, limit=files.MAX_SMALL, what="a list of URLs")
     try:
-        return lib.read_url_lines(path.read_text(encoding="utf-8").splitlines())
-    except (OSError, UnicodeDecodeError) as exc:
-        raise InvalidInput(f"Cannot read URLs from {path}: {exc}") from None
+        return lib.read_url_lines(raw.decode("utf-8-sig").splitlines())
+    except UnicodeDecodeError as exc:
+        raise InvalidInput(
+            f"Cannot read URLs from {files.label(path)}: not UTF-8 (byte {exc.start})"
+        ) from None
 
 
 @evidence_app.command("add")
 def add(
-    claim_id: Annotated[int, typer.Argument(help="Claim id")],
+    claim_id: Annotated[int, choices.claim_id()],
     urls: Annotated[list[str] | None, typer.Argument(help="One or more URLs")] = None,
     from_file: Annotated[
         Path | None,
@@ -37,10 +38,7 @@ def add(
             "--from-file", help="File with one URL a line, URL<TAB>stance for its own (- for stdin)"
         ),
     ] = None,
-    stance: Annotated[
-        str | None,
-        typer.Option(help="supports, contradicts, updates, context or restates"),
-    ] = None,
+    stance: Annotated[str | None, choices.stance("What the page says of the claim")] = None,
     note: NoteOption = None,
     by: ByOption = None,
     db: DbOption = None,
@@ -64,7 +62,7 @@ def add(
 
 @evidence_app.command("unlink")
 def unlink(
-    evidence_ids: Annotated[list[int], typer.Argument(help="Evidence (link) ids")],
+    evidence_ids: Annotated[list[int], choices.evidence_id("Evidence (link) ids")],
     note: NoteOption = None,
     by: ByOption = None,
     db: DbOption = None,
@@ -83,10 +81,8 @@ def unlink(
 
 @evidence_app.command("edit")
 def edit(
-    evidence_id: Annotated[int, typer.Argument(help="Evidence (link) id")],
-    stance: Annotated[
-        str | None, typer.Option(help="New stance ('' clears): supports, contradicts, …")
-    ] = None,
+    evidence_id: Annotated[int, choices.evidence_id("Evidence (link) id")],
+    stance: Annotated[str | None, choices.stance("New stance ('' clears)")] = None,
     note: Annotated[
         str | None, typer.Option("--note", help="New note of the link ('' clears)")
     ] = None,
@@ -113,7 +109,7 @@ def edit(
 
 @evidence_app.command("list")
 def list_(
-    claim_id: Annotated[int | None, typer.Argument(help="Only this claim's evidence")] = None,
+    claim_id: Annotated[int | None, choices.claim_id("Only this claim's evidence")] = None,
     db: DbOption = None,
     json_: JsonFlag = False,
 ) -> None:

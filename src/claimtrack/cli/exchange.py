@@ -2,15 +2,13 @@
 
 from __future__ import annotations
 
-import sys
 from pathlib import Path
 from typing import Annotated
 
 import typer
 
-from ..errors import InvalidInput
 from . import app
-from .common import DbOption, JsonFlag, database, user_errors
+from .common import DbOption, JsonFlag, creating, database, user_errors
 
 dataset_app = typer.Typer(
     help="Bundled datasets of speeches and their claims.", no_args_is_help=True
@@ -21,7 +19,7 @@ app.add_typer(dataset_app, name="dataset")
 @app.command("export")
 def export(
     output: Annotated[
-        Path | None, typer.Option("-o", "--output", help="File (default stdout)")
+        Path | None, typer.Option("-o", "--output", help="File (- or none: stdout)")
     ] = None,
     with_snapshots: Annotated[
         bool,
@@ -36,23 +34,16 @@ def export(
     With --with-snapshots the export is lossless (evidence snapshot/diff work after import).
     Example: claimtrack export --with-snapshots -o backup.jsonl
     """
-    from .. import exchange
-    from ..output import message
+    from .. import exchange, files
+    from ..output import message, plural
 
+    target = output or files.STDIO
     with user_errors():
         source = database(db)
-        if output is None:
-            exchange.export(source, sys.stdout, snapshots=with_snapshots)
-            return
-        tmp = output.with_name(output.name + ".part")
-        try:
-            with tmp.open("w", encoding="utf-8") as fh:
-                n = exchange.export(source, fh, snapshots=with_snapshots)
-            tmp.replace(output)
-        except OSError as exc:
-            tmp.unlink(missing_ok=True)
-            raise InvalidInput(f"Cannot write {output}: {exc.strerror or exc}") from None
-    message(f"Exported {n} records to {output}")
+        with files.atomic_write(target) as fh:
+            n = exchange.export(source, fh, snapshots=with_snapshots)
+    if not files.is_stdio(target):
+        message(f"Exported {plural(n, 'record')} to {output}")
 
 
 @app.command("import")
@@ -72,47 +63,57 @@ def import_(
 
     Example: claimtrack import backup.jsonl --db restored.db
     """
-    from .. import exchange
-    from ..output import message, print_json
+    from .. import exchange, files
+    from ..output import message, plural, print_json
 
-    with user_errors():
-        if str(file) == "-":
-            counts = exchange.import_(
-                database(db, create=True), sys.stdin, trust_settings=trust_settings
-            )
-        else:
-            try:
-                with file.open(encoding="utf-8") as fh:
-                    counts = exchange.import_(
-                        database(db, create=True), fh, trust_settings=trust_settings
-                    )
-            except (OSError, UnicodeDecodeError) as exc:
-                raise InvalidInput(f"Cannot read {file}: {exc}") from None
+    with user_errors(), creating(db) as open_db, files.lines(file, what="an import") as lines:
+        counts = exchange.import_(open_db(), lines, trust_settings=trust_settings)
     if json_:
         print_json(counts)
     else:
-        message("Imported " + (", ".join(f"{n} {t}" for t, n in counts.items()) or "nothing"))
+        tables = {**exchange.TABLES, **exchange.ARCHIVE}
+        kinds = {table: kind for kind, table in tables.items()}  # speeches: speech
+        done = ", ".join(plural(n, kinds.get(t, t), t) for t, n in counts.items())
+        message("Imported " + (done or "nothing"))
+
+
+@dataset_app.command("list")
+def list_(json_: JsonFlag = False) -> None:
+    """List the datasets bundled with claimtrack (load one by name with dataset load)."""
+    from .. import dataset
+    from ..output import datasets as out
+
+    with user_errors():
+        rows = dataset.bundled()
+    out.listing(rows, as_json=json_)
 
 
 @dataset_app.command("load")
 def load(
-    path: Annotated[Path, typer.Argument(help="Dataset folder or its claims.toml")],
+    name: Annotated[
+        str,
+        typer.Argument(
+            help="A bundled dataset's name (see: dataset list), a folder, its claims.toml,"
+            " or - (claims.toml on stdin)"
+        ),
+    ],
     db: DbOption = None,
     json_: JsonFlag = False,
 ) -> None:
     """Load a dataset through the same calls as speech add, add, evidence add and rate.
 
-    Example: claimtrack dataset load data/gabala-2025
+    Example: claimtrack dataset load gabala-2025
     """
     from .. import dataset
-    from ..output import message, print_json
+    from ..output import message, plural, print_json
 
-    with user_errors():
-        counts = dataset.load(database(db, create=True), path)
+    with user_errors(), creating(db) as open_db:
+        data = dataset.read(name)  # checked whole before a database is created
+        counts = dataset.load(open_db(), data)
     if json_:
         print_json(counts)
     else:
         message(
-            f"Loaded {counts['claims']} new claims ({counts['existing']} already there), "
-            f"{counts['evidence']} evidence links, {counts['ratings']} ratings"
+            f"Loaded {plural(counts['claims'], 'new claim')} ({counts['existing']} already there), "
+            f"{plural(counts['evidence'], 'evidence link')}, {plural(counts['ratings'], 'rating')}"
         )

@@ -11,10 +11,11 @@ from typing import Annotated, Any
 
 import typer
 
-from .common import DbOption, JsonFlag, database, user_errors
+from . import choices
+from .common import DbOption, JsonFlag, QuietFlag, VerboseFlag, database, user_errors
 from .evidence import evidence_app
 
-EvidenceId = Annotated[int, typer.Argument(help="Evidence id (see: claimtrack evidence list)")]
+EvidenceId = Annotated[int, choices.evidence_id()]
 
 
 @evidence_app.command("fetch")
@@ -34,6 +35,8 @@ def fetch(
     allow_private: Annotated[
         bool, typer.Option("--allow-private", help="Allow loopback/private addresses (unsafe)")
     ] = False,
+    quiet: QuietFlag = False,
+    verbose: VerboseFlag = False,
     db: DbOption = None,
     json_: JsonFlag = False,
 ) -> None:
@@ -42,13 +45,14 @@ def fetch(
     Example: claimtrack evidence fetch --claim 3 --concurrency 16
     """
     from .. import config, lock
-    from ..fetch import fetch_pages
     from ..fetch.store import configured, pages_of_claim
     from ..output import fetching as out
     from ..output import message
+    from ..refresh import fetch_evidence
 
     def waiting(other: str) -> None:
-        message(f"Waiting for the {other} running on {config.db_path(db)} to finish…")
+        if not quiet:
+            message(f"Waiting for the {other} running on {config.db_path(db)} to finish…")
 
     with user_errors():
         conn = database(db)
@@ -57,7 +61,7 @@ def fetch(
             config.db_path(db), wait=True, holder="evidence fetch", on_wait=waiting
         ):
             cfg: dict[str, Any] = configured(conn)
-            summary = fetch_pages(
+            summary = fetch_evidence(
                 conn,
                 pages_of_claim(conn, claim) if claim is not None else None,
                 all=all_,
@@ -66,17 +70,17 @@ def fetch(
                 allow_private=allow_private or cfg["allow_private"],
                 max_bytes=cfg["max_bytes"],
                 timeout=cfg["timeout"],
+                on_warning=message,
             )
-    out.summary(summary, as_json=json_)
+    out.summary(summary, as_json=json_, quiet=quiet, verbose=verbose)
 
 
 @evidence_app.command("extract")
 def extract(
     db: DbOption = None,
     json_: JsonFlag = False,
-    quiet: Annotated[
-        bool, typer.Option("-q", "--quiet", help="Print nothing unless there is an error")
-    ] = False,
+    quiet: QuietFlag = False,
+    verbose: VerboseFlag = False,
 ) -> None:
     """Extract the main texts that big fetch runs left pending.
 
@@ -91,8 +95,7 @@ def extract(
 
     with user_errors():
         summary = extract_pending(database(db))
-    if not quiet:
-        out.backlog(summary, as_json=json_)
+    out.backlog(summary, as_json=json_, quiet=quiet, verbose=verbose)
 
 
 @evidence_app.command("show")
@@ -110,7 +113,7 @@ def show(evidence_id: EvidenceId, db: DbOption = None, json_: JsonFlag = False) 
 def snapshot(
     evidence_id: EvidenceId,
     output: Annotated[
-        Path | None, typer.Option("-o", "--output", help="Write to FILE instead of stdout")
+        Path | None, typer.Option("-o", "--output", help="Write to FILE (- or none: stdout)")
     ] = None,
     db: DbOption = None,
 ) -> None:
@@ -126,7 +129,7 @@ def snapshot(
 @evidence_app.command("import")
 def import_(
     evidence_id: EvidenceId,
-    file: Annotated[Path, typer.Argument(help="A saved HTML, PDF or WARC file")],
+    file: Annotated[Path, typer.Argument(help="A saved HTML, PDF or WARC file (- = stdin)")],
     db: DbOption = None,
     json_: JsonFlag = False,
 ) -> None:
@@ -144,16 +147,21 @@ def import_(
 
 @evidence_app.command("export")
 def export(
-    warc: Annotated[Path, typer.Option("--warc", help="WARC file to write (gzipped records)")],
+    warc: Annotated[
+        Path, typer.Option("--warc", help="WARC file to write (gzipped records; - = stdout)")
+    ],
     db: DbOption = None,
 ) -> None:
     """Export every stored snapshot as a WARC file.
 
     Example: claimtrack evidence export --warc evidence.warc.gz
     """
+    from .. import files
     from ..fetch.warc import export_warc
     from ..output import fetching as out
 
     with user_errors():
-        count = export_warc(database(db), warc)
+        source = database(db)
+        with files.atomic_write(warc, binary=True) as fh:
+            count = export_warc(source, fh)
     out.exported(count, warc)

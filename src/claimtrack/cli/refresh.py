@@ -10,11 +10,21 @@ from typing import Annotated
 import typer
 
 from ..errors import InvalidInput
-from . import app
-from .common import ByOption, DbOption, JsonFlag, NoteOption, database, user_errors
+from . import app, choices
+from .common import (
+    ByOption,
+    DbOption,
+    JsonFlag,
+    NoteOption,
+    QuietFlag,
+    VerboseFlag,
+    database,
+    user_errors,
+)
 from .evidence import evidence_app
 
 FAIL_ON_EXIT = 3
+WAIT_SECONDS = 3600.0  # --wait: an hour, then exit 75 (a stuck refresh never piles up runs)
 
 
 def parse_now(value: str | None) -> datetime:
@@ -43,6 +53,13 @@ def parse_fail_on(value: str | None) -> tuple[str, ...]:
     return names
 
 
+def waiting(wait: bool, timeout: float | None) -> float:
+    """Seconds to wait for another refresh's lock: --wait-timeout, else --wait's hour, else 0."""
+    if timeout is not None:
+        return timeout
+    return WAIT_SECONDS if wait else 0.0
+
+
 @app.command("refresh")
 def refresh(
     no_fetch: Annotated[bool, typer.Option("--no-fetch", help="Only recompute flags")] = False,
@@ -56,12 +73,23 @@ def refresh(
     allow_private: Annotated[
         bool, typer.Option("--allow-private", help="Allow loopback/private addresses (unsafe)")
     ] = False,
-    wait: Annotated[bool, typer.Option("--wait", help="Wait for a running refresh")] = False,
+    wait: Annotated[
+        bool, typer.Option("--wait", help="Wait for a running refresh (up to --wait-timeout)")
+    ] = False,
+    wait_timeout: Annotated[
+        float | None,
+        typer.Option(
+            "--wait-timeout",
+            min=0,
+            help=f"Seconds to wait for a running refresh, then exit 75 (implies --wait;"
+            f" default {WAIT_SECONDS:g}; 0: do not wait)",
+        ),
+    ] = None,
     fail_on: Annotated[
         str | None, typer.Option("--fail-on", help="Exit 3 if any claim has these flags")
     ] = None,
-    quiet: Annotated[bool, typer.Option("--quiet", "-q", help="Print nothing")] = False,
-    verbose: Annotated[bool, typer.Option("--verbose", "-v", help="Also print counts")] = False,
+    quiet: QuietFlag = False,
+    verbose: VerboseFlag = False,
     db: DbOption = None,
     json_: JsonFlag = False,
 ) -> None:
@@ -71,6 +99,7 @@ def refresh(
     """
     from .. import config, lock
     from .. import refresh as lib
+    from ..output import message
     from ..output import refresh as out
 
     with user_errors():
@@ -80,7 +109,9 @@ def refresh(
         tty = sys.stderr.isatty() and not quiet and not json_
         # a dry run writes nothing (it works on a copy): no need to wait for a running refresh
         locked = (
-            contextlib.nullcontext() if dry_run else lock.exclusive(config.db_path(db), wait=wait)
+            contextlib.nullcontext()
+            if dry_run
+            else lock.exclusive(config.db_path(db), wait=waiting(wait, wait_timeout))
         )
         with locked, out.progress(tty) as bar:
             opts = lib.Options(
@@ -91,16 +122,20 @@ def refresh(
                 progress=bar,
                 dry_run=dry_run,
                 fail_on=failing,
+                warn=None if quiet else message,
             )
             result = lib.run(database_, when, opts)
-    out.changes(result, as_json=json_, quiet=quiet, verbose=verbose)
-    if result.present:
-        raise typer.Exit(FAIL_ON_EXIT)
+    try:
+        out.changes(result, as_json=json_, quiet=quiet, verbose=verbose)
+    finally:  # also when stdout was closed (`refresh | head -1`): the finding still counts
+        if result.present:
+            out.failed_on(result.failing)
+            raise typer.Exit(FAIL_ON_EXIT)
 
 
 @app.command("review")
 def review(
-    claim_id: Annotated[int, typer.Argument(help="Claim id")],
+    claim_id: Annotated[int, choices.claim_id()],
     note: NoteOption = None,
     by: ByOption = None,
     db: DbOption = None,
@@ -119,7 +154,7 @@ def review(
 
 @evidence_app.command("diff")
 def diff(
-    evidence_id: Annotated[int, typer.Argument(help="Evidence id")],
+    evidence_id: Annotated[int, choices.evidence_id()],
     db: DbOption = None,
     json_: JsonFlag = False,
 ) -> None:

@@ -9,7 +9,7 @@ from typing import Annotated
 
 import typer
 
-from . import app
+from . import app, choices
 from .common import DbOption, JsonFlag, database, user_errors
 
 # the same option in `report` and `publish`
@@ -48,15 +48,15 @@ def _format(fmt: Format, json_: bool) -> Format:
 
 @app.command("report")
 def report_(
-    speech: Annotated[int | None, typer.Option("--speech", help="Only this speech")] = None,
-    kind: Annotated[str | None, typer.Option(help="Only this kind")] = None,
-    rating: Annotated[str | None, typer.Option(help="Only this rating")] = None,
-    topic: Annotated[str | None, typer.Option(help="Only this topic")] = None,
+    speech: Annotated[int | None, choices.speech_id("Only this speech", "--speech")] = None,
+    kind: Annotated[str | None, choices.kind("Only this kind")] = None,
+    rating: Annotated[str | None, choices.rating_option("Only this rating")] = None,
+    topic: Annotated[str | None, choices.topic("Only this topic")] = None,
     flag: Annotated[Flag | None, typer.Option(help="Only claims with this flag")] = None,
     search: Annotated[str | None, typer.Option(help="Only claims holding this text")] = None,
     fmt: Annotated[Format, typer.Option("--format", "-f", help="Output format")] = Format.table,
     output: Annotated[
-        Path | None, typer.Option("-o", "--output", help="Write to FILE (default stdout)")
+        Path | None, typer.Option("-o", "--output", help="Write to FILE (- or none: stdout)")
     ] = None,
     limit: Annotated[int, typer.Option(help="Claim rows in the table at most")] = 50,
     all_: Annotated[bool, typer.Option("--all", help="Every claim row in the table")] = False,
@@ -70,7 +70,7 @@ def report_(
 
     Example: claimtrack report --format html -o report.html
     """
-    from .. import i18n, report
+    from .. import files, i18n, report
     from ..claims import Filters
     from ..output import report as out
 
@@ -83,21 +83,23 @@ def report_(
         flag=flag.value if flag else None,
         search=search,
     )
+    target = output or files.STDIO
+    to_file = not files.is_stdio(target)
     with user_errors():
         source = database(db)
         lang = i18n.resolve(ui_lang, source)
         if fmt is Format.table:
             data = report.dashboard(source, filters, date.today(), None if all_ else limit)
-            with out.target(output) as fh:
-                con = out.file_console(fh) if output else None
+            with files.atomic_write(target, newline="") as fh:
+                con = out.file_console(fh) if to_file else None
                 out.render(data, wide=wide, con=con, labels=i18n.ui(lang))
             return
         from .. import formats
 
-        with out.target(output) as fh:
+        with files.atomic_write(target, newline="") as fh:
             n = formats.write(fmt.value, source, filters, date.today(), fh, lang)
-    if output is not None:
-        out.written(output, n, "reviews" if fmt is Format.claimreview else "claims")
+    if to_file:
+        out.written(target, n, "review" if fmt is Format.claimreview else "claim")
 
 
 @app.command("stats")

@@ -7,8 +7,8 @@ from typing import Annotated
 
 import typer
 
-from . import app
-from .common import ByOption, DbOption, JsonFlag, NoteOption, database, user_errors
+from . import app, choices
+from .common import ByOption, DbOption, JsonFlag, NoteOption, creating, database, user_errors
 
 speech_app = typer.Typer(help="Register and inspect speeches.", no_args_is_help=True)
 app.add_typer(speech_app, name="speech")
@@ -16,7 +16,7 @@ app.add_typer(speech_app, name="speech")
 
 @speech_app.command("add")
 def add(
-    file: Annotated[Path, typer.Argument(help="UTF-8 text file of the speech")],
+    file: Annotated[Path, typer.Argument(help="UTF-8 text file of the speech (- = stdin)")],
     date: Annotated[str | None, typer.Option(help="Date of the speech, YYYY-MM-DD")] = None,
     speaker: Annotated[str | None, typer.Option(help="Who gave it")] = None,
     title: Annotated[str | None, typer.Option(help="Title (default: first line)")] = None,
@@ -40,17 +40,17 @@ def add(
         "venue": venue,
         "lang": lang,
     }
-    with user_errors():
+    with user_errors(), creating(db) as open_db:
         text = speeches.read_text_file(file)
         speeches.check_date(date)  # a bad date: an error before any database is made
-        row, created = speeches.add_speech(database(db, create=True), text, url=url, **given)
+        row, created = speeches.add_speech(open_db(), text, url=url, **given)
         differs = {} if created else speeches.differences(row, {**given, "url": url})
     out.added(row, created, as_json=json_, differs=differs)
 
 
 @speech_app.command("edit")
 def edit(
-    speech_id: Annotated[int, typer.Argument(help="Speech id")],
+    speech_id: Annotated[int, choices.speech_argument()],
     date: Annotated[str | None, typer.Option(help="New date, YYYY-MM-DD ('' clears)")] = None,
     speaker: Annotated[str | None, typer.Option(help="New speaker ('' clears)")] = None,
     title: Annotated[str | None, typer.Option(help="New title")] = None,
@@ -80,7 +80,7 @@ def edit(
 
 @speech_app.command("rm")
 def rm(
-    speech_id: Annotated[int, typer.Argument(help="Speech id")],
+    speech_id: Annotated[int, choices.speech_argument()],
     with_claims: Annotated[
         bool, typer.Option("--with-claims", help="Delete its claims too, for good (no undo)")
     ] = False,
@@ -116,7 +116,7 @@ def list_(db: DbOption = None, json_: JsonFlag = False) -> None:
 
 @speech_app.command("show")
 def show(
-    speech_id: Annotated[int, typer.Argument(help="Speech id")],
+    speech_id: Annotated[int, choices.speech_argument()],
     text: Annotated[bool, typer.Option("--text", help="Print the full text too")] = False,
     db: DbOption = None,
     json_: JsonFlag = False,

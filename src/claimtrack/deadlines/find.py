@@ -5,8 +5,9 @@ from __future__ import annotations
 import re
 from datetime import date
 
+from .. import languages
 from ..errors import DeadlineError
-from .grammar import LANGS, group_span, groups, lower, rules, trigger
+from .grammar import group_span, groups, langs, lower, rules, trigger
 from .interpret import Reading, RelativeDeadline, interpret, plausible
 from .model import TimeExpression, Window
 
@@ -14,14 +15,15 @@ from .model import TimeExpression, Window
 # further than AFTER characters past it ("not later than the end of the " + "first half …").
 BEFORE, AFTER = 48, 40
 _SNAP = 40
-_CYRILLIC = re.compile("[\u0400-\u04ff]")
-_KAZAKH = re.compile("[әғқңөұүһіӘҒҚҢӨҰҮҺІ]")
-_LATIN = re.compile("[A-Za-z]")
 
 # (start, end, rule priority, language, match)
 _Candidate = tuple[int, int, int, str, re.Match[str]]
 # What a phrase read as; None = not a time expression. Keyed by (language, rule, phrase).
-_Cache = dict[tuple[str, int, str], Reading | str | None]
+_Cache = dict[tuple[str, int, str, date | None], Reading | str | None]
+# Readings are pure (language, rule, phrase as written, reference date): a speech repeats its
+# phrases ("2030 жылға дейін"), so they are kept across calls, up to CACHE_SIZE of them.
+CACHE_SIZE = 4096
+_READINGS: _Cache = {}
 
 
 def _snap(text: str, end: int) -> int:
@@ -33,13 +35,9 @@ def _snap(text: str, end: int) -> int:
 
 
 def _wanted(text: str, start: int, end: int, lang: str) -> bool:
-    """Whether a digit near [start, end) belongs to ``lang``: Latin (or no letters) → en,
-    Cyrillic with a Kazakh-only letter → kk, other Cyrillic → ru."""
-    if not _CYRILLIC.search(text, start, end):
-        return lang == "en"
-    if lang == "en":
-        return _LATIN.search(text, start, end) is not None
-    return (lang == "kk") == (_KAZAKH.search(text, start, end) is not None)
+    """Whether a digit near [start, end) belongs to ``lang``: the language its neighbourhood
+    is written in (`languages.detect`)."""
+    return languages.detect(text[start:end]) == lang
 
 
 def _windows(text: str, lowered: str, lang: str, only: bool) -> list[tuple[int, int]]:
@@ -61,10 +59,10 @@ def _windows(text: str, lowered: str, lang: str, only: bool) -> list[tuple[int, 
     return windows
 
 
-def _candidates(text: str, lowered: str, langs: tuple[str, ...]) -> list[_Candidate]:
+def _candidates(text: str, lowered: str, codes: tuple[str, ...]) -> list[_Candidate]:
     found: list[_Candidate] = []
-    for lang in langs:
-        windows = _windows(text, lowered, lang, len(langs) == 1)
+    for lang in codes:
+        windows = _windows(text, lowered, lang, len(codes) == 1)
         for priority, rule in enumerate(rules(lang)):
             for start, end in windows:
                 found.extend(
@@ -84,7 +82,7 @@ def _reading(text: str, candidate: _Candidate, ref: date | None) -> Reading | st
     if text[start:end].isdigit() or not plausible(found, lang):
         return None
     try:
-        return interpret(found, text[start:end], ref)
+        return interpret(found, text[start:end], ref, lang)
     except RelativeDeadline:
         return _relative_role(found)
     except DeadlineError:  # impossible date or year out of range: not a time expression
@@ -102,8 +100,10 @@ def _expression(
 ) -> TimeExpression | None:
     start, end, priority, lang, _ = candidate
     phrase = text[start:end]
-    key = (lang, priority, phrase)
+    key = (lang, priority, phrase, ref)
     if key not in cache:
+        if len(cache) >= CACHE_SIZE:
+            cache.clear()
         cache[key] = _reading(text, candidate, ref)
     reading = cache[key]
     if reading is None:
@@ -117,15 +117,15 @@ def _expression(
 def find_time_expressions(text: str, lang: str | None, ref: date | None) -> list[TimeExpression]:
     """Every time phrase in ``text``, left to right, longest first where two overlap.
 
-    ``lang`` limits the grammar to one language; None uses all three. Never raises; a
+    ``lang`` limits the grammar to one language; None uses every registered one. Never raises; a
     relative phrase read without ``ref`` comes back with ``window=None``.
     """
     if not text:
         return []
-    langs = (lang,) if lang in LANGS else LANGS
-    candidates = _candidates(text, lower(text), langs)
+    codes = langs()
+    candidates = _candidates(text, lower(text), (lang,) if lang in codes else codes)
     candidates.sort(key=lambda c: (c[0], c[0] - c[1], c[2]))
-    cache: _Cache = {}
+    cache = _READINGS
     found: list[TimeExpression] = []
     taken_until = 0
     for candidate in candidates:

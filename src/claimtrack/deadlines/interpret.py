@@ -7,7 +7,9 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date
 
+from .. import languages
 from ..errors import DeadlineError
+from ..languages.model import TimeGrammar
 from ..text import shorten, strip_controls
 from . import lexicon
 from .spans import (
@@ -26,8 +28,6 @@ MIN_YEAR, MAX_YEAR = 1900, 2200
 RECENT_MONTHS = 60  # "in recent years" is read as the last five years (approximate)
 _CONTEXT = {"by", "from", "since", "in", "y", "day", "next", "this", "prev", "nxt", "thisp"}
 _CONTEXT |= {"prevp", "edge", "cur"}
-_PLURAL_UNITS = {"годы", "лет", "years"}
-_EN_VERBS = {"may", "march", "mar"}
 
 
 class RelativeDeadline(DeadlineError):
@@ -52,6 +52,7 @@ class Parts:
 
     groups: dict[str, str]
     phrase: str
+    time: TimeGrammar
 
     def has(self, *names: str) -> bool:
         return any(name in self.groups for name in names)
@@ -102,7 +103,7 @@ def _month(parts: Parts) -> int | None:
                 f"'{show(parts.phrase)}' has no month {month} (write dates as 2026-04-30)"
             )
         return month
-    return lexicon.month_of(parts.word("mon")) if parts.has("mon") else None
+    return lexicon.month_of(parts.word("mon"), parts.time) if parts.has("mon") else None
 
 
 def _day_fn(parts: Parts, month: int) -> Callable[[int], Span | None]:
@@ -126,13 +127,13 @@ def unit_fn(parts: Parts) -> tuple[Callable[[int], Span | None], bool]:
             return _day_fn(parts, month), True
         return (lambda year: month_span(year, month)), True
     if parts.has("half"):
-        half = lexicon.ordinal_of(parts.word("half")) or 1
+        half = lexicon.ordinal_of(parts.word("half"), parts.time) or 1
         return (lambda year: half_span(year, half)), True
     if parts.has("qtr"):
-        quarter = lexicon.ordinal_of(parts.word("qtr")) or 1
+        quarter = lexicon.ordinal_of(parts.word("qtr"), parts.time) or 1
         return (lambda year: quarter_span(year, quarter)), True
     if parts.has("season"):
-        season = lexicon.season_of(parts.word("season")) or "summer"
+        season = lexicon.season_of(parts.word("season"), parts.time) or "summer"
         return (lambda year: season_span(year, season)), True
     return year_span, False
 
@@ -182,11 +183,11 @@ def _duration(parts: Parts, ref: date | None) -> Reading:
         raise parts.needs_ref()
     if parts.has("ytd"):
         return Reading("period", date(ref.year, 1, 1), ref)
-    plural = parts.word("unit").casefold() in _PLURAL_UNITS
+    plural = parts.word("unit").casefold() in parts.time.plural_units
     if parts.has("recent") or (plural and not parts.has("num") and parts.has("past")):
         return Reading("period", shift(ref, RECENT_MONTHS, 0, -1), ref)
-    months, days = lexicon.unit_of(parts.word("unit")) or (12, 0)
-    count = lexicon.number_of(parts.word("num")) if parts.has("num") else 1
+    months, days = lexicon.unit_of(parts.word("unit"), parts.time) or (12, 0)
+    count = lexicon.number_of(parts.word("num"), parts.time) if parts.has("num") else 1
     if count is None:
         raise unreadable(parts.phrase)
     if parts.has("past"):
@@ -209,7 +210,7 @@ def _dated(parts: Parts, ref: date | None) -> Reading:
 
 
 def _apply(parts: Parts, span: Span, sub: bool, ref: date | None) -> Reading:
-    edge = lexicon.edge_of(parts.word("edge")) if parts.has("edge") else None
+    edge = lexicon.edge_of(parts.word("edge"), parts.time) if parts.has("edge") else None
     relation = parts.relation
     if relation == "by":
         end = by_edge(span, edge) if edge else span[1]
@@ -226,9 +227,10 @@ def _apply(parts: Parts, span: Span, sub: bool, ref: date | None) -> Reading:
     return Reading("date" if past else "deadline", start, end)
 
 
-def interpret(found: dict[str, str], phrase: str, ref: date | None) -> Reading:
-    """Read the groups of one match; raises DeadlineError (RelativeDeadline without ``ref``)."""
-    parts = Parts(found, phrase)
+def interpret(found: dict[str, str], phrase: str, ref: date | None, lang: str) -> Reading:
+    """Read the groups of one match of a ``lang`` rule; raises DeadlineError
+    (RelativeDeadline without ``ref``)."""
+    parts = Parts(found, phrase, languages.get(lang).time)
     try:
         if parts.has("unit", "recent", "ytd"):
             return _duration(parts, ref)
@@ -245,16 +247,17 @@ def plausible(found: dict[str, str], lang: str) -> bool:
 
     ``found["mon"]`` must be the month as written (its case matters).
     """
-    parts = Parts(found, "")
+    time = languages.get(lang).time
+    parts = Parts(found, "", time)
     if parts.has("cur") and not parts.has("edge", "half", "qtr", "season"):
         return False
     if parts.has("fut") and parts.word("fut").casefold() == "in" and not parts.has("num"):
         return False
     month = parts.word("mon")
-    if lang == "en" and month in _EN_VERBS:  # "we may", "they march" (lower case)
+    if month in time.verb_months:  # "we may", "they march" (lower case)
         return False
     if parts.has_context or not parts.has("mon", "season"):
         return True
-    if lang == "en":
+    if not time.bare_months:
         return False
-    return not (lang == "kk" and month[:1] == "Қ" and _month(parts) == 10)
+    return not (month[:1].isupper() and _month(parts) in time.name_months)

@@ -6,24 +6,20 @@ import re
 import unicodedata
 from datetime import date
 
+from .. import languages
 from ..errors import DeadlineError
 from ..text import strip_controls
-from .grammar import LANGS, groups, lower, rules
+from .grammar import groups, langs, lower, rules
 from .interpret import check_year, interpret, unreadable
 from .model import Window
 
-_KK_LETTERS = frozenset("әғқңөұүһі")
-_CYRILLIC = re.compile("[\u0400-\u04ff]")
 _YEAR = re.compile(r"(?<!\d)\d{4}(?!\d)")
 _TRIM = " \t.,;:!?"
 
 
 def guess_lang(text: str) -> str:
-    """kk if a Kazakh-only letter appears, ru for other Cyrillic, else en."""
-    folded = text.casefold()
-    if _KK_LETTERS.intersection(folded):
-        return "kk"
-    return "ru" if _CYRILLIC.search(folded) else "en"
+    """The language a phrase is written in (`languages.detect`)."""
+    return languages.detect(text)
 
 
 def _clean(phrase: str) -> str:
@@ -31,8 +27,9 @@ def _clean(phrase: str) -> str:
 
 
 def _order(lang: str | None, cleaned: str) -> tuple[str, ...]:
-    first = lang if lang in LANGS else guess_lang(cleaned)
-    return (first, *(other for other in LANGS if other != first))
+    codes = langs()
+    first = lang if lang in codes else guess_lang(cleaned)
+    return (first, *(other for other in codes if other != first))
 
 
 def resolve_deadline(phrase: str, ref: date | None, lang: str | None = None) -> Window:
@@ -53,7 +50,7 @@ def resolve_deadline(phrase: str, ref: date | None, lang: str | None = None) -> 
             if match is None:
                 continue
             try:
-                reading = interpret(groups(match), phrase, ref)
+                reading = interpret(groups(match), phrase, ref, code)
             except DeadlineError as error:  # another rule may still read it
                 problem = problem or error
                 continue

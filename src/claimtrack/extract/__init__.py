@@ -9,7 +9,7 @@ first use.
 
 from __future__ import annotations
 
-from ..text import detect_lang
+from ..languages import detect as detect_lang
 from .classify import Candidate, extract
 from .figures import Figure, find_figures
 from .register import RegisterResult, register

@@ -3,24 +3,24 @@
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
 from dataclasses import dataclass, field
 from datetime import date
 from typing import TYPE_CHECKING, Any
 
-from ..errors import ClaimtrackError, InvalidInput
-from ..text import detect_lang
+from .. import languages
+from ..errors import ClaimtrackError
 from . import patterns
 from .cues import Cues, cues, shown
-from .figures import Figure, attach_periods, scan
+from .figures import Figure, attach_periods, mask_spans, scan
 from .sentences import Sentence, sentences
 
 if TYPE_CHECKING:
     from ..deadlines import TimeExpression
 
-LANGS = ("kk", "ru", "en")
-DEDUP_WINDOW = 40
-_WORD4 = re.compile(r"\w{4,}")
+LANGS = languages.codes()  # the built-in languages, as extract.session reads them
 _HAS_NUMBER = re.compile(r"\d|[$€₸%]")
+_ENDED = re.compile(r"[.!…»\"”]\s*$")  # a headline (no full stop) is no statement
 
 
 @dataclass
@@ -37,6 +37,7 @@ class Candidate:
     reason: str = ""
     sentence_start: int = 0
     sentence_end: int = 0
+    deadline_inherited: bool = False  # the window of an event named in a sentence before
 
     def to_dict(self) -> dict[str, Any]:
         return {
@@ -48,45 +49,56 @@ class Candidate:
             "deadline": self.deadline,
             "deadline_start": self.deadline_start,
             "deadline_text": self.deadline_text,
+            "deadline_inherited": self.deadline_inherited,
             "confidence": self.confidence,
             "reason": self.reason,
         }
 
 
 def extract(text: str, lang: str | None = None, ref: date | None = None) -> list[Candidate]:
-    """Candidate claims of `text`, in text order; `ref` is the speech date for deadlines."""
-    if lang is not None and lang not in LANGS:
-        raise InvalidInput(f"Unknown language '{lang}' (use one of: {', '.join(LANGS)})")
-    lang = lang or detect_lang(text)
+    """Candidate claims of `text`, in text order; `ref` is the speech date for deadlines.
+
+    A sentence said twice gives one candidate; a commitment that points back to an event
+    dated in one of the two sentences before it ("this summit") inherits that window.
+    """
+    lang = languages.check(lang) or languages.detect(text)
     out: list[Candidate] = []
-    stems: dict[int, frozenset[str]] = {}
+    seen: set[tuple[str, str]] = set()
+    before: list[Sentence] = []
+    masks = mask_spans(text, lang)
+    starts = [s for s, _ in masks]
     for sent in sentences(text):
-        for cand in _sentence(text, sent, lang, ref):
-            _add_unique(out, cand, stems)
+        lo, hi = bisect_left(starts, sent.start), bisect_left(starts, sent.end)
+        mine = [(s - sent.start, e - sent.start) for s, e in masks[lo:hi]]
+        for cand in _sentence(text, sent, lang, ref, mine):
+            key = (cand.kind, " ".join(cand.quote.casefold().split()))
+            if key in seen:
+                continue
+            seen.add(key)
+            if cand.kind == "commitment" and cand.deadline_text is None:
+                inherit(text, cand, before, lang, ref)
+            out.append(cand)
+        before = [*before[-1:], sent]
     return out
 
 
-def _stems(quote: str) -> frozenset[str]:
-    return frozenset(w[:5].casefold() for w in _WORD4.findall(quote))
-
-
-def _add_unique(out: list[Candidate], cand: Candidate, stems: dict[int, frozenset[str]]) -> None:
-    """Append, unless a recent candidate of the same kind says the same (a paraphrase in a
-    report of what the quote says); the direct, more confident one is kept."""
-    mine = stems[id(cand)] = _stems(cand.quote)
-    if cand.kind == "statement" or not mine:
-        out.append(cand)
+def inherit(
+    text: str, cand: Candidate, before: list[Sentence], lang: str, ref: date | None
+) -> None:
+    """Give a commitment that refers back ("this summit", "осы форумға", "на нём") the
+    future window of the nearest of the sentences before it that has one."""
+    found = cues(lang).back_reference.search(languages.lower(cand.quote))
+    if found is None:
         return
-    for i in range(len(out) - 1, max(-1, len(out) - DEDUP_WINDOW), -1):
-        other = out[i]
-        if other.kind != cand.kind:
-            continue
-        theirs = stems[id(other)]
-        if theirs and len(mine & theirs) >= 0.7 * min(len(mine), len(theirs)):
-            if cand.confidence > other.confidence:
-                out[i] = cand
+    for sent in reversed(before):
+        times = _times(text[sent.start : sent.end], lang, ref, sent.start)
+        deadline = _deadline(times, ref)
+        if deadline is not None and deadline.window is not None and deadline.window.end:
+            _set_deadline(cand, deadline)
+            cand.deadline_inherited = True
+            cand.confidence = round(max(cand.confidence - 0.15, 0.05), 2)
+            cand.reason += f"; deadline '{deadline.text}' inherited ('{shown(cand.quote, found)}')"
             return
-    out.append(cand)
 
 
 @dataclass(frozen=True)
@@ -100,15 +112,21 @@ class _Context:
     has_cue: bool
 
 
-def _sentence(text: str, sent: Sentence, lang: str, ref: date | None) -> list[Candidate]:
+def _sentence(
+    text: str, sent: Sentence, lang: str, ref: date | None, masks: list[tuple[int, int]]
+) -> list[Candidate]:
+    """The candidates of one sentence; `masks` are its masked phrases (sentence offsets)."""
     seg = text[sent.start : sent.end]
+    if seg.rstrip().endswith("?"):
+        return []  # a question asks, it neither claims nor promises
     cue = cues(lang)
-    has_cue = cue.any_cue.search(seg) is not None
-    reading = has_cue or _worth_reading(seg, cue, lang)
+    low = languages.lower(seg)
+    has_cue = cue.any_cue.search(low) is not None or cue.headline.search(seg) is not None
+    reading = has_cue or _worth_reading(seg, low, cue, lang)
     if reading is None:
         return []
     times = _times(seg, lang, ref, sent.start) if reading else []
-    figs = _figures(seg, lang, sent.start, times) if reading else []
+    figs = _figures(seg, lang, sent.start, times, masks) if reading else []
     ctx = _Context(lang, ref, times, figs, has_cue)
     if len(sent.clauses) > 1:
         parts = [_classify(text, s, e, sent, ctx) for s, e in sent.clauses]
@@ -119,17 +137,18 @@ def _sentence(text: str, sent: Sentence, lang: str, ref: date | None) -> list[Ca
     return [whole] if whole else []
 
 
-def _worth_reading(seg: str, cue: Cues, lang: str) -> bool | None:
+def _worth_reading(seg: str, low: str, cue: Cues, lang: str) -> bool | None:
     """None: nothing to propose; False: at most a statement; True: read time expressions too."""
     pat = patterns.get(lang)
     if (
         _HAS_NUMBER.search(seg)
-        or pat.number.search(seg)
-        or pat.special_any.search(seg)
-        or (cue.future_verb and cue.future_verb.search(seg))
+        or pat.number.search(low)
+        or pat.special_any.search(low)
+        or (cue.future_verb and cue.future_verb.search(low))
+        or (cue.future_verb is None and cue.time_words.search(low))
     ):
         return True
-    return False if cue.events.search(seg) else None
+    return False if cue.events.search(low) else None
 
 
 def _times(seg: str, lang: str, ref: date | None, offset: int) -> list[TimeExpression]:
@@ -159,8 +178,6 @@ def _classify(text: str, start: int, end: int, sent: Sentence, ctx: _Context) ->
         figs = attach_periods(figs, [_period(deadline)])
     if kind != "commitment":
         deadline = None
-    if seg.rstrip().endswith("?"):
-        confidence -= 0.3
     cand = Candidate(
         kind,
         seg,
@@ -187,9 +204,12 @@ def _explain(cand: Candidate, why: str, deadline: TimeExpression | None) -> None
     cand.reason = "; ".join(reasons)
 
 
-def _figures(seg: str, lang: str, offset: int, times: list[TimeExpression]) -> list[Figure]:
+def _figures(
+    seg: str, lang: str, offset: int, times: list[TimeExpression], masks: list[tuple[int, int]]
+) -> list[Figure]:
     skip = [(t.start - offset, t.end - offset) for t in times]
-    return [_shift(f, offset) for f in scan(seg, lang, skip) if f.kind != "year"]
+    skip += [m.span() for m in patterns.get(lang).periods.finditer(seg)]
+    return [_shift(f, offset) for f in scan(seg, lang, skip, masks) if f.kind != "year"]
 
 
 def _period(t: TimeExpression) -> tuple[int, int, str, str | None, str | None]:
@@ -231,28 +251,36 @@ def _deadline(times: list[TimeExpression], ref: date | None) -> TimeExpression |
 def _decide(
     seg: str, figs: list[Figure], deadline: TimeExpression | None, cue: Cues, has_cue: bool
 ) -> tuple[str | None, float, str]:
-    strong = _cue(cue.strong, seg, cue.discourse) if has_cue else None
+    low = languages.lower(seg)
+    if not figs and cue.anniversary.search(low):
+        return None, 0.0, ""  # "30 years since independence": nothing to check
+    forecast = cue.forecast.search(low) if figs else None
+    if forecast:
+        return "quantitative", 0.75, f"forecast '{shown(seg, forecast)}'"
+    strong = _cue(cue.strong, low, cue.discourse) if has_cue else None
+    ended = _ENDED.search(seg) is not None
+    strong = strong or (cue.headline.search(seg) if not ended else None)
     if strong:
         bonus = 0.1 if deadline else 0.0
         return "commitment", 0.8 + bonus, f"commitment cue '{shown(seg, strong)}'"
-    reported = cue.reported.search(seg) if has_cue else None
+    reported = cue.reported.search(low) if has_cue else None
     if reported:
         return "commitment", 0.75, f"reported proposal '{shown(seg, reported)}'"
-    weak = cue.weak.search(seg) if has_cue and not figs else None
+    weak = cue.weak.search(low) if has_cue and not figs else None
     if weak:
         return "commitment", 0.55, f"commitment cue '{shown(seg, weak)}'"
-    telic = cue.telic.search(seg) if cue.telic else None
-    if telic and not cue.now.search(seg) and not cue.not_future.search(seg):
+    telic = cue.telic.search(low) if cue.telic else None
+    if telic and not cue.now.search(low) and not cue.not_future.search(low):
         bonus = 0.1 if deadline else 0.0
         return "commitment", 0.6 + bonus, f"future passive '{shown(seg, telic)}'"
-    verb = _future_verb(seg, cue) if deadline is not None else None
+    verb = _future_verb(seg, low, cue) if deadline is not None else None
     if verb and deadline is not None:
         return "commitment", 0.65, f"future verb '{verb}' with time '{deadline.text}'"
     if figs:
         strong_fig = any(f.unit or f.comparator != "=" or f.period for f in figs)
         confidence = 0.8 if strong_fig else 0.65
         return "quantitative", confidence, "figure " + repr(figs[0].text)
-    event = cue.events.search(seg)
+    event = cue.events.search(low) if ended else None
     if event:
         return "statement", 0.3, f"past event '{shown(seg, event)}'"
     return None, 0.0, ""
@@ -269,12 +297,12 @@ def _cue(rx: re.Pattern[str], seg: str, discourse: re.Pattern[str]) -> re.Match[
     return found
 
 
-def _future_verb(seg: str, cue: Cues) -> str | None:
+def _future_verb(seg: str, low: str, cue: Cues) -> str | None:
     if cue.future_verb is None:
-        return None if cue.past.search(seg) else "future"
-    if cue.not_future.search(seg):
+        return None if cue.past.search(low) else "future"
+    if cue.not_future.search(low):
         return None
-    found = cue.future_verb.search(seg)
+    found = cue.future_verb.search(low)
     return shown(seg, found) if found else None
 
 

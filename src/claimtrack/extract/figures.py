@@ -12,42 +12,13 @@ from dataclasses import dataclass, field, replace
 from decimal import Decimal, InvalidOperation
 from typing import Any
 
+from .. import languages
+from ..languages.common import CURRENCY_BEFORE
 from . import patterns
-from .lexicon import MONTHS, UNITS
 from .patterns import SEP
 from .ranges import link_ranges
 
 Span = tuple[int, int]
-SCALE_VALUES = {
-    "мың": 1000,
-    "тыс": 1000,
-    "thousand": 1000,
-    "k": 1000,
-    "мил": 10**6,
-    "млн": 10**6,
-    "mln": 10**6,
-    "m": 10**6,
-    "миллиард": 10**9,
-    "млрд": 10**9,
-    "bil": 10**9,
-    "bn": 10**9,
-    "b": 10**9,
-    "трил": 10**12,
-    "трлн": 10**12,
-    "tri": 10**12,
-    "tn": 10**12,
-    "trl": 10**12,
-}
-CURRENCY_SIGNS = {
-    "$": "USD",
-    "usd": "USD",
-    "€": "EUR",
-    "eur": "EUR",
-    "₸": "KZT",
-    "kzt": "KZT",
-    "£": "GBP",
-}
-SCALE_KEYS = sorted(SCALE_VALUES, key=len, reverse=True)  # "миллиард" before "мил"
 LOOKBEHIND = 48
 
 
@@ -119,14 +90,20 @@ def attach_periods(
     return out
 
 
-def scan(text: str, lang: str, skip: Iterable[Span] = ()) -> list[Figure]:
-    """All figures outside the `skip` spans (time expressions) and masked phrases."""
+def scan(
+    text: str, lang: str, skip: Iterable[Span] = (), masked: Sequence[Span] | None = None
+) -> list[Figure]:
+    """All figures outside the `skip` spans (time expressions) and masked phrases (`masked`
+    when the caller found them in a longer text, see `mask_spans`)."""
     pat = patterns.get(lang)
-    numbers = list(pat.number.finditer(text))
-    specials = _specials(text, lang)
+    low = languages.lower(text)
+    numbers = list(pat.number.finditer(low))
+    specials = _specials(text, low, lang)
     if not numbers and not specials:
         return []
-    blocked = sorted([*skip, *((m.start(), m.end()) for m in pat.masks.finditer(text))])
+    seeds = [m.span() for m in numbers] + [(f.start, f.end) for f in specials]
+    masks = _masked(text, low, pat, seeds) if masked is None else masked
+    blocked = sorted([*skip, *masks])
     out: list[Figure] = []
     taken: list[Span] = []
     for found in specials:
@@ -144,36 +121,62 @@ def scan(text: str, lang: str, skip: Iterable[Span] = ()) -> list[Figure]:
             out.append(fig)
             last = fig.end
     out.sort(key=lambda f: f.start)
-    return link_ranges(text, out)
+    return link_ranges(text, out, pat.language)
+
+
+MASK_BEFORE, MASK_AFTER = 48, 64  # how far a masked phrase reaches around its number
+
+
+def mask_spans(text: str, lang: str) -> list[Span]:
+    """Every masked phrase of a whole text, in order (cheaper once than per sentence)."""
+    pat = patterns.get(lang)
+    found = [m.span() for m in pat.masks.finditer(languages.lower(text))]
+    found += [m.span() for m in pat.masks_cased.finditer(text)]
+    return sorted(found)
+
+
+def _masked(text: str, low: str, pat: patterns.Patterns, seeds: list[Span]) -> list[Span]:
+    """The masked phrases near the numbers (a mask only matters where it covers one)."""
+    windows: list[list[int]] = []
+    for start, end in sorted(seeds):
+        lo, hi = max(0, start - MASK_BEFORE), min(len(text), end + MASK_AFTER)
+        if windows and lo <= windows[-1][1]:
+            windows[-1][1] = max(windows[-1][1], hi)
+        else:
+            windows.append([lo, hi])
+    found: list[Span] = []
+    for lo, hi in windows:
+        found += [m.span() for m in pat.masks.finditer(low, lo, hi)]
+        found += [m.span() for m in pat.masks_cased.finditer(text, lo, hi)]
+    return found
 
 
 def _inside(start: int, end: int, spans: Sequence[Span]) -> bool:
     return any(s <= start < e or s < end <= e or (start <= s and e <= end) for s, e in spans)
 
 
-def _specials(text: str, lang: str) -> list[Figure]:
+def _specials(text: str, low: str, lang: str) -> list[Figure]:
     """Shares ("үштен бірі") and multipliers written as words ("вдвое", "tripled")."""
     pat = patterns.get(lang)
-    if not pat.special_any.search(text):
+    if not pat.special_any.search(low):
         return []
     out = []
     for rx, value, comp in pat.shares:
         for m in rx.finditer(text):
-            if not re.search(
-                r"(?:first|second|бірінші|екінші|перв\w+|втор\w+)\s+$",
-                text[max(0, m.start() - 12) : m.start()],
-                re.IGNORECASE,
-            ):
-                post, end = _post_comparator(text, m.end())
-                found = post or _pre_comparator(text, m.start()) or comp
+            if not pat.ordinal_before.search(text, max(0, m.start() - 12), m.start()):
+                post, end = _post_comparator(text, m.end(), pat)
+                found = post or _pre_comparator(text, m.start(), pat) or comp
                 out.append(
                     Figure(
                         number(value), found, "%", "percent", text[m.start() : end], m.start(), end
                     )
                 )
+    if pat.every_second is not None:
+        for m in pat.every_second.finditer(text):
+            out.append(Figure(50, "=", "%", "percent", m.group(), m.start(), m.end()))
     for rx, mult in pat.word_multipliers:
         for m in rx.finditer(text):
-            comp = _pre_comparator(text, m.start()) or "="
+            comp = _pre_comparator(text, m.start(), pat) or "="
             out.append(
                 Figure(number(mult), comp, "times", "multiplier", m.group(), m.start(), m.end())
             )
@@ -181,6 +184,7 @@ def _specials(text: str, lang: str) -> list[Figure]:
 
 
 def _figure(text: str, m: re.Match[str], lang: str) -> Figure | None:
+    pat = patterns.get(lang)
     start, end = m.start(), m.end()
     value: Decimal | int
     factor = 1
@@ -196,34 +200,38 @@ def _figure(text: str, m: re.Match[str], lang: str) -> Figure | None:
         value, length = words
         end = start + length
     scaled = factor > 1 or (not m.group("digits") and value >= 1000)
-    unit, kind, end = _unit(text, end)
+    unit, kind, end = _unit(text, end, pat)
     if unit is None and m.group("suf") and end == m.end():  # "836-km"
-        unit, kind, end = _unit(text, m.start("suf") + 1)
+        unit, kind, end = _unit(text, m.start("suf") + 1, pat)
         end = max(end, m.end())
-    currency = patterns.get(lang).currency_before.search(text, max(0, start - 6), start)
+    currency = pat.currency_before.search(text, max(0, start - 6), start)
     if currency and unit is None:
-        unit, kind = CURRENCY_SIGNS[currency.group("c").lower()], "money"
+        sign = currency.group("c") or currency.group("code") or "r"
+        unit, kind = CURRENCY_BEFORE[sign.lower()], "money"
         start = currency.start()
-    comp_post, end = _post_comparator(text, end)
+    comp_post, end = _post_comparator(text, end, pat)
     if comp_post and unit is None:
-        unit, kind, end = _unit(text, end)
-    comp = comp_post or _pre_comparator(text, start) or "="
-    if kind == "count" and _is_year(text, m, value, scaled):
+        unit, kind, end = _unit(text, end, pat)
+    comp = comp_post or _pre_comparator(text, start, pat) or "="
+    if comp == "<=" and _reached(text, start, end, pat):
+        comp = "="  # "снизилась до 8,7%": the value reached, not a ceiling
+    if kind == "count" and _is_year(text, m, scaled, pat):
         kind = "year"
-    if kind == "duration" and _is_year(text, m, value, scaled):
+    if kind == "duration" and _is_year(text, m, scaled, pat):
         kind, unit = "year", None
     fig = Figure(number(value), comp, unit, kind, text[start:end], start, end)
     return replace(fig, scale=factor) if factor > 1 else fig
 
 
 def _digits_value(text: str, m: re.Match[str], lang: str) -> tuple[Decimal | None, int, int]:
+    """The value, where the figure ends, and the scale factor ("45-billion", "5 млрд")."""
+    pat = patterns.get(lang)
     end = m.end()
-    scale = patterns.get(lang).scale.match(text, end)
+    scale = pat.scale.match(text, m.end("digits"))
     factor = 1
-    if scale:
-        word = (scale.group("s") or scale.group("a")).lower()
-        factor = next((SCALE_VALUES[k] for k in SCALE_KEYS if word.startswith(k)), 1)
-        end = scale.end()
+    if scale and scale.lastgroup:
+        factor = pat.factors[int(scale.lastgroup[1:])]
+        end = max(scale.end(), end)
     value = _parse_digits(m.group("digits"), lang, scaled=factor > 1)
     if value is None:
         return None, end, 1
@@ -239,7 +247,7 @@ def _parse_digits(raw: str, lang: str, scaled: bool) -> Decimal | None:
         mark = "," if "," in body else "."
         groups = body.split(mark)
         thousands = all(len(g) == 3 for g in groups[1:]) and len(groups[0]) <= 3
-        by_lang = (mark == "," and lang == "en") or (mark == "." and lang != "en")
+        by_lang = mark == patterns.get(lang).language.numbers.group_mark
         if thousands and (
             len(groups) > 2 or (by_lang and not scaled) or (mark == "," and not scaled)
         ):
@@ -256,13 +264,14 @@ def _parse_digits(raw: str, lang: str, scaled: bool) -> Decimal | None:
 
 def _word_value(phrase: str, lang: str) -> tuple[int, int] | None:
     """Value of a run of number words and the length of the part that was used."""
-    words = patterns.get(lang).words
+    pat = patterns.get(lang)
+    words, joiners = pat.words, pat.language.numbers.joiners
     total = current = 0
     used = 0
     last = 0
     for tok in re.finditer(r"[^\s\-]+", phrase):
         word = tok.group().lower()
-        if word in ("and", "и", "және"):
+        if word in joiners:
             if last >= 100:
                 continue
             break
@@ -284,48 +293,44 @@ def _word_value(phrase: str, lang: str) -> tuple[int, int] | None:
     if used == 0 or total == 0:
         return None
     first = phrase.split()[0].lower()
-    if total == 1 and first in ("бір", "one", "один", "одна", "одно"):
+    if total == 1 and first in pat.language.numbers.lone_one:
         return None
     return total, used
 
 
-def _unit(text: str, end: int) -> tuple[str | None, str, int]:
-    m = patterns.get().units.match(text, end)
+def _unit(text: str, end: int, pat: patterns.Patterns) -> tuple[str | None, str, int]:
+    m = pat.units.match(text, end)
     if m and m.lastgroup:
-        _, unit, kind = UNITS[int(m.lastgroup[1:])]
+        _, unit, kind = pat.unit_table[int(m.lastgroup[1:])]
         return unit, kind, m.end()
     return None, "count", end
 
 
-def _pre_comparator(text: str, start: int) -> str | None:
+def _reached(text: str, start: int, end: int, pat: patterns.Patterns) -> bool:
     before = text[max(0, start - LOOKBEHIND) : start]
-    for rx, comp in patterns.get().pre:
-        if rx.search(before):
-            return comp
-    return None
+    return bool(pat.reached_before.search(before) or pat.reached_after.match(text, end))
 
 
-def _post_comparator(text: str, end: int) -> tuple[str | None, int]:
-    for rx, comp in patterns.get().post:
+def _pre_comparator(text: str, start: int, pat: patterns.Patterns) -> str | None:
+    found = pat.pre.search(text, max(0, start - LOOKBEHIND), start)
+    if found is None or found.lastgroup is None:
+        return None
+    return pat.pre_comparators[int(found.lastgroup[1:])]
+
+
+def _post_comparator(text: str, end: int, pat: patterns.Patterns) -> tuple[str | None, int]:
+    for rx, comp in pat.post:
         m = rx.match(text, end)
         if m:
             return comp, m.end()
     return None, end
 
 
-YEAR_BEFORE = re.compile(
-    r"(?:\bin|\bby|\bsince|\buntil|\bfrom|\bto|\bof|\bbefore|\bafter|\bthrough|\bbetween|"
-    r"\band|\bв|\bк|\bдо|\bс|\bпо|\bна|\bи|\b(?:" + MONTHS + r")\w*\.?,?)[\s\u00a0]+$",
-    re.IGNORECASE,
-)
-YEAR_AFTER = re.compile(r"[\s\u00a0]*(?:ж\.|жыл|г\.|гг\.|год|[-–]\d|[.,;:)!?]|$)", re.IGNORECASE)
-
-
-def _is_year(text: str, m: re.Match[str], value: Decimal | int, scaled: bool) -> bool:
+def _is_year(text: str, m: re.Match[str], scaled: bool, pat: patterns.Patterns) -> bool:
     raw = m.group("digits")
     if scaled or not raw or not re.fullmatch(r"\d{4}", raw) or not 1800 <= int(raw) <= 2149:
         return False
     return bool(
-        YEAR_AFTER.match(text, m.end())
-        or YEAR_BEFORE.search(text[max(0, m.start() - 10) : m.start()])
+        pat.year_after.match(text, m.end())
+        or pat.year_before.search(text[max(0, m.start() - 10) : m.start()])
     )

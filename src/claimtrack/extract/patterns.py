@@ -1,4 +1,4 @@
-"""Regexes for figures, compiled once on first use from the word lists in `lexicon`."""
+"""Regexes for figures, compiled once per language on first use from its `languages` entry."""
 
 from __future__ import annotations
 
@@ -7,58 +7,42 @@ from dataclasses import dataclass
 from functools import cache
 from typing import Any
 
-from . import lexicon as lx
+from .. import languages
+from ..languages import common
+from ..languages.model import Language, Unit
+from .cues import lower_source
 
 FLAGS = re.IGNORECASE
 SEP = " \u00a0\u202f\u2009"
 YEAR = r"(?:1[89]\d\d|20\d\d|21[0-4]\d)"
-NUMWORD = r"(?:\d{1,2}|[a-zа-яёәғқңөұүһі]+)"
-# An abbreviation's dot, unless it also ends the sentence ("5 млрд. тенге" vs "5 млрд. Ал").
-# Case-sensitive inside: the patterns are compiled with IGNORECASE.
-NO_END_DOT = r"\.(?![ \u00a0]*(?-i:[A-ZА-ЯЁӘҒҚҢӨҰҮҺІ«\"])|\s*$)"
+LETTER = r"[^\W\d_]"
 
 
 @dataclass(frozen=True)
 class Patterns:
-    number: re.Pattern[str]
-    scale: re.Pattern[str]
-    units: re.Pattern[str]  # group u<i> matched: lexicon.UNITS[i]
-    pre: tuple[tuple[re.Pattern[str], str], ...]
+    number: re.Pattern[str]  # on lower-cased text
+    scale: re.Pattern[str]  # group s<i> matched: scale i of `factors`
+    factors: tuple[int, ...]
+    units: re.Pattern[str]  # group u<i> matched: `unit_table[i]`
+    unit_table: tuple[Unit, ...]
+    pre: re.Pattern[str]  # group p<i> matched: `pre_comparators[i]`
+    pre_comparators: tuple[str, ...]
     post: tuple[tuple[re.Pattern[str], str], ...]
     shares: tuple[tuple[re.Pattern[str], float, str], ...]
     word_multipliers: tuple[tuple[re.Pattern[str], float], ...]
-    masks: re.Pattern[str]
-    special_any: re.Pattern[str]
+    masks: re.Pattern[str]  # on lower-cased text
+    masks_cased: re.Pattern[str]  # on the text as written
+    special_any: re.Pattern[str]  # on lower-cased text
     periods: re.Pattern[str]
     currency_before: re.Pattern[str]
+    ordinal_before: re.Pattern[str]
+    every_second: re.Pattern[str] | None
+    year_before: re.Pattern[str]
+    year_after: re.Pattern[str]
+    reached_before: re.Pattern[str]
+    reached_after: re.Pattern[str]
     words: dict[str, int]
-
-
-def _kk_forms() -> dict[str, int]:
-    forms: dict[str, int] = {}
-    for stem, value in lx.KK_NUMBERS.items():
-        forms[stem] = value
-        for ending in lx.KK_ENDINGS:
-            if stem[-1] in "аеыіуоөұү" and ending[0] in "аеыі":
-                continue
-            word = stem + ending
-            if word not in lx.KK_NOT_NUMBERS:
-                forms[word] = value
-    return forms
-
-
-def number_words(lang: str = "") -> dict[str, int]:
-    """Number words of one language ("он" is ten in Kazakh and "he" in Russian); all for ""."""
-    if lang == "en":
-        return dict(lx.EN_NUMBERS)
-    if lang == "ru":
-        return dict(lx.RU_NUMBERS)
-    if lang == "kk":
-        return _kk_forms()
-    words = dict(lx.EN_NUMBERS)
-    words.update(lx.RU_NUMBERS)
-    words.update(_kk_forms())
-    return words
+    language: Language
 
 
 def _alternation(words: list[str]) -> str:
@@ -83,114 +67,167 @@ def _trie_regex(node: dict[str, Any]) -> str:
     return body
 
 
-def _number_regex(words: dict[str, int]) -> re.Pattern[str]:
-    word = rf"(?:{_alternation(list(words))})"
-    joiner = rf"(?:[{SEP}]+|-)(?:(?:and|и|және)[{SEP}]+)?"
+def _any(*parts: str) -> str:
+    """An alternation of the non-empty parts; a regex that never matches when all are empty."""
+    kept = [p for p in parts if p]
+    return "|".join(kept) if kept else r"(?!)"
+
+
+def _number_regex(lang: Language) -> re.Pattern[str]:
+    words = lang.numbers.words
+    word = rf"(?:{_alternation(list(words))})" if words else r"(?!)"
+    joiners = _any(*(re.escape(j) for j in lang.numbers.joiners))
+    joiner = rf"(?:[{SEP}]+|-)(?:(?:{joiners})[{SEP}]+)?"
     digits = rf"(?:\d{{1,3}}(?:[{SEP}]\d{{3}})+(?:[.,]\d+)?|\d+(?:[.,]\d+)*)"
-    suffix = r"(?P<suf>-[a-zа-яёәғқңөұүһі]+)?"
+    suffix = rf"(?P<suf>-{LETTER}+)?"
     return re.compile(
-        rf"(?:(?<![\w.,:/№#+\-])|(?<=\d-))(?P<digits>{digits}){suffix}(?![\w:/]|[.,]\d)"
-        rf"|(?<![\w\-])(?P<words>{word}(?:{joiner}{word})*)(?![\w\-])",
+        lower_source(
+            rf"(?:(?<![\w.,:/№#+\-])|(?<=\d-)|(?<=(?<!\w)r)|(?<=(?<!\w)us\$))"
+            rf"(?P<digits>{digits}){suffix}(?![\w:/]|[.,]\d)"
+            rf"|(?<![\w\-])(?P<words>{word}(?:{joiner}{word})*)(?![\w\-])"
+        )
+    )
+
+
+def _scale_regex(lang: Language) -> tuple[re.Pattern[str], tuple[int, ...]]:
+    spaced = [(rx, f) for rx, f in lang.numbers.scales]
+    letters = [(rx, f) for rx, f in lang.numbers.scale_letters]
+    groups = [f"(?P<s{i}>{rx})" for i, (rx, _) in enumerate(spaced + letters)]
+    words = "|".join(groups[: len(spaced)]) or r"(?!)"
+    tight = "|".join(groups[len(spaced) :]) or r"(?!)"
+    rx = rf"(?:(?:[{SEP}]*|-)(?:{words})|(?:{tight}))(?!\w)"
+    return re.compile(rx, FLAGS), tuple(f for _, f in spaced + letters)
+
+
+def _with_num(rx: str, lang: Language) -> str:
+    """Fill in NUMWORD (a number: digits or one of the language's number words), NUM (digits
+    or any word) and YEAR."""
+    words = _alternation(list(lang.numbers.words)) if lang.numbers.words else r"(?!)"
+    numword = rf"(?:\d{{1,3}}|(?:{words})(?![\w]))"
+    num = rf"(?:\d+|{LETTER}+)"
+    return rx.replace("NUMWORD", numword).replace("NUM", num).replace("YEAR", YEAR)
+
+
+def _periods(lang: Language) -> re.Pattern[str]:
+    parts = [_with_num(p, lang) for p in lang.figures.periods]
+    return re.compile(r"(?<!\w)(?:" + _any(*parts) + r")(?!\w)", FLAGS)
+
+
+def _masks_cased() -> re.Pattern[str]:
+    """Masks that need the letters' case, matched on the original text."""
+    parts = (
+        r"\b[IVXLCІХ]{1,6}\b(?=\s+\w)",  # Roman numerals: "XIII саммит"
+        # codes ("A320", "Т-34"), not a currency letter before an amount ("R45 billion")
+        r"\b(?!R\d[\d.,]*(?:[\s-]*(?:bn|billion|million|m|k|trillion|thousand)\b))"
+        r"[A-ZА-Я]{1,6}[-+]?\d+(?:\+\d+)?\b",
+        # an age set off after a name: "Tokayev, 72, has led"
+        r"[A-ZА-ЯЁ][\w'-]+,[ \u00a0]\d{2,3}(?=,\s)",
+    )
+    return re.compile(r"(?<!\w)(?:" + "|".join(parts) + ")")
+
+
+def _masks(lang: Language) -> re.Pattern[str]:
+    """Masks matched on the lower-cased text."""
+    fig = lang.figures
+    months = fig.months or r"(?!)"
+    parts = (
+        fig.idioms,
+        _with_num(fig.not_counts, lang),
+        rf"\d{{1,2}}(?:\s*[-–]\s*\d{{1,2}})?\s+(?:{months})\w*",
+        rf"(?:{months})\.?\s+\d{{1,2}}(?:st|nd|rd|th)?(?:,\s*{YEAR})?(?!\d)",
+        r"\d{1,2}[./]\d{1,2}[./]\d{2,4}",
+        r"\d{1,2}:\d{2}",
+        rf"(?:{fig.labels})\s*\d+\w*" if fig.labels else "",
+        rf"\d+(?:-?(?:{fig.ordinal_suffixes}))(?!\w)" if fig.ordinal_suffixes else "",
+        # phone numbers: +7 (7172) 74-56-30, (202) 456-2580
+        r"(?:\+\d{1,3}[ \u00a0]?)?\(\d{2,5}\)[ \u00a0]?\d{2,4}(?:[-\u00a0 ]\d{2,4}){1,3}"
+        r"|\+\d{1,3}(?:[ \u00a0-]\d{2,4}){3,5}",
+        _with_num(fig.month_counts, lang),
+        # a year closing a title: «Цифрлық Қазақстан 2029», "Vision 2050"
+        rf"{YEAR}(?=[»\"”])",
+    )
+    return re.compile(lower_source(r"(?<!\w)(?:" + _any(*parts) + ")"))
+
+
+def _units(lang: Language) -> tuple[re.Pattern[str], tuple[Unit, ...]]:
+    """The language's units, then the shared symbols, in one pattern (the first match wins)."""
+    table = (*lang.figures.units, *common.UNITS)
+    body = "|".join(f"(?P<u{i}>{rx})" for i, (rx, _, _) in enumerate(table))
+    return re.compile(rf"[{SEP}]*(?:{body})", FLAGS), table
+
+
+def _currency_before() -> re.Pattern[str]:
+    signs = sorted(common.CURRENCY_BEFORE, key=len, reverse=True)
+    symbols = "|".join(re.escape(s) for s in signs if not s.isalpha() or s == "us$")
+    codes = "|".join(s for s in signs if s.isalpha() and len(s) > 1)
+    return re.compile(
+        rf"(?:(?P<c>{symbols})[{SEP}]*|(?<!\w)(?P<code>{codes})[{SEP}]+|(?<!\w)(?P<r>(?-i:R)))$",
         FLAGS,
     )
 
 
-def _periods() -> re.Pattern[str]:
-    num = r"(?:\d+|[a-zа-яёәғқңөұүһі]+)"
-    parts = (
-        rf"соңғы\s+(?:{num}\s+)?(?:жыл|ай|апта|онжылдық)\w*",
-        r"(?:жыл|\d{4}\s+жыл)\s+басынан\s+(?:бері|бастап)",
-        r"өткен\s+жыл\w*|былтыр\w*|тәуелсіздік\s+жылдары\w*",
-        rf"{YEAR}\s*(?:-|–)?\s*(?:жылы|жылдың\s+қорытындысы\s+бойынша|жылдары)",
-        rf"за\s+последние\s+(?:{num}\s+)?(?:лет|год\w*|месяц\w*|недел\w*|десятилети\w*)",
-        r"с\s+начала\s+(?:года|\d{4}\s+года)|в\s+прошлом\s+году|за\s+прошлый\s+год",
-        rf"в\s+{YEAR}\s+году|за\s+{YEAR}\s+год|по\s+итогам\s+(?:{YEAR}\s+)?года"
-        r"|за\s+годы\s+независимости",
-        rf"(?:over|in|during)\s+the\s+(?:past|last|previous)\s+(?:{num}\s+)?"
-        r"(?:years?|months?|weeks?|decades?)",
-        rf"since\s+the\s+(?:start|beginning)\s+of\s+(?:the\s+year|{YEAR})|last\s+year"
-        r"|so\s+far\s+this\s+year",
-        rf"(?:in|during)\s+{YEAR}(?!\s*[-–]?\s*\d)",
-    )
-    return re.compile(r"(?<!\w)(?:" + "|".join(parts) + r")(?!\w)", FLAGS)
+def _pre_comparators(pairs: tuple[tuple[str, str], ...]) -> tuple[re.Pattern[str], tuple[str, ...]]:
+    """One pattern for every comparator that may stand before a number (group p<i> matched:
+    comparator i); it must end where the number (or its currency sign) starts."""
+    body = "|".join(f"(?P<p{i}>{rx})" for i, (rx, _) in enumerate(pairs)) or r"(?!)"
+    rx = rf"(?<!\w)(?:{body})(?:[{SEP}]+(?:на|в|by))?[{SEP}]*(?:us\$|[$€₸£₽¥])?[{SEP}]*$"
+    return re.compile(rx, FLAGS), tuple(comp for _, comp in pairs)
 
 
-def _units() -> re.Pattern[str]:
-    """All units in one pattern, in lexicon order (the first that matches wins)."""
-    body = "|".join(f"(?P<u{i}>{rx})" for i, (rx, _, _) in enumerate(lx.UNITS))
-    return re.compile(rf"[{SEP}]*(?:{body})", FLAGS)
-
-
-def _masks() -> re.Pattern[str]:
-    parts = (
-        lx.IDIOMS,
-        rf"\d{{1,2}}(?:\s*[-–]\s*\d{{1,2}})?\s+(?:{lx.MONTHS})\w*",
-        rf"(?:{lx.MONTHS})\.?\s+\d{{1,2}}(?:st|nd|rd|th)?(?:,\s*{YEAR})?(?!\d)",
-        r"\d{1,2}[./]\d{1,2}[./]\d{2,4}",
-        r"\d{1,2}:\d{2}",
-        r"(?:№|no\.|article|бап|статья|статьи|page|бет|тармақ|пункт)\s*\d+\w*",
-        r"\d+(?:-?(?:ші|шы|інші|ыншы|нші|ншы|st|nd|rd|th|й|го|ому|ым|ом|ое|ой|ая|ий|ый|ые"
-        r"|ых|их|х|е|я|летие\w*|летн\w*|жылдық\w*))(?!\w)",
-        r"(?-i:\b[IVXLCІХ]{1,6}\b)(?=\s+\w)",
-        r"(?-i:\b[A-ZА-Я]{1,6}[-+]?\d+(?:\+\d+)?\b)",
-        # phone numbers: +7 (7172) 74-56-30, (202) 456-2580
-        r"(?:\+\d{1,3}[ \u00a0]?)?\(\d{2,5}\)[ \u00a0]?\d{2,4}(?:[-\u00a0 ]\d{2,4}){1,3}"
-        r"|\+\d{1,3}(?:[ \u00a0-]\d{2,4}){3,5}",
-        # an age set off after a name: "Tokayev, 72, has led"
-        r"(?-i:[A-ZА-ЯЁ][\w'-]+),[ \u00a0]\d{2,3}(?=,\s)",
-        # months counted as a reporting period: "за 11 месяцев", "first nine months of"
-        rf"(?:за|по\s+итогам|в\s+перв\w+)\s+{NUMWORD}\s+месяц\w*"
-        rf"|(?:the\s+first\s+)?{NUMWORD}\s+months\s+of\s+(?:the\s+year|this\s+year|{YEAR})"
-        rf"|(?:жылдың\s+)?{NUMWORD}\s+ай(?:ында|ындағы|дағы|да|ы)(?!\w)",
-    )
-    return re.compile(r"(?<!\w)(?:" + "|".join(parts) + ")", FLAGS)
-
-
-def _scale_words() -> str:
-    scale_words = r"мың\w*|тысяч\w*|тыс(?:DOT)?|thousand|миллион\w*|млн(?:-\w+|DOT)?|million|mln"
-    scale_words += r"|миллиард\w*|млрд(?:-\w+|DOT)?|billion|bn|триллион\w*|трлн(?:-\w+|DOT)?"
-    scale_words += r"|trillion|trln|tn"
-    return scale_words.replace("DOT", NO_END_DOT)
+def _post_comparators(
+    pairs: tuple[tuple[str, str], ...],
+) -> tuple[tuple[re.Pattern[str], str], ...]:
+    return tuple((re.compile(rf"[{SEP}]*(?:{rx})(?!\w)", FLAGS), comp) for rx, comp in pairs)
 
 
 @cache
-def get(lang: str = "") -> Patterns:
-    """The patterns for one language's number words (all languages for "")."""
-    words = number_words(lang)
-    scale_words = _scale_words()
+def _compile(lang: Language) -> Patterns:
+    fig = lang.figures
+    scale, factors = _scale_regex(lang)
+    pre, pre_comparators = _pre_comparators((*fig.pre, *common.PRE))
+    units, table = _units(lang)
+    specials = [rx for rx, _, _ in fig.shares] + [rx for rx, _ in fig.multipliers]
+    if fig.every_second:
+        specials.append(fig.every_second)
+    words = _any(fig.year_before, fig.months and rf"(?:{fig.months})\w*\.?,?")
     return Patterns(
-        number=_number_regex(words),
-        scale=re.compile(rf"(?:[{SEP}]*(?P<s>{scale_words})(?!\w)|(?P<a>[kmb])(?![\w]))", FLAGS),
-        units=_units(),
-        pre=tuple(
-            (
-                re.compile(
-                    rf"(?<!\w)(?:{rx})(?:[{SEP}]+(?:на|by))?[{SEP}]*[$€₸£]?[{SEP}]*$", FLAGS
-                ),
-                comp,
-            )
-            for rx, comp in lx.PRE_COMPARATORS
-        ),
-        post=tuple(
-            (re.compile(rf"[{SEP}]*(?:{rx})(?!\w)", FLAGS), comp)
-            for rx, comp in lx.POST_COMPARATORS
-        ),
+        number=_number_regex(lang),
+        scale=scale,
+        factors=factors,
+        units=units,
+        unit_table=table,
+        pre=pre,
+        pre_comparators=pre_comparators,
+        post=_post_comparators(fig.post),
         shares=tuple(
-            (re.compile(rf"(?<!\w)(?:{rx})(?!\w)", FLAGS), v, c) for rx, v, c in lx.SHARES
+            (re.compile(rf"(?<!\w)(?:{rx})(?!\w)", FLAGS), v, c) for rx, v, c in fig.shares
         ),
         word_multipliers=tuple(
-            (re.compile(rf"(?<!\w)(?:{rx})(?!\w)", FLAGS), v) for rx, v in lx.WORD_MULTIPLIERS
+            (re.compile(rf"(?<!\w)(?:{rx})(?!\w)", FLAGS), v) for rx, v in fig.multipliers
         ),
-        masks=_masks(),
-        special_any=re.compile(
-            r"(?<!\w)(?:"
-            + "|".join([rx for rx, _, _ in lx.SHARES] + [rx for rx, _ in lx.WORD_MULTIPLIERS])
-            + r")",
-            FLAGS,
-        ),
-        periods=_periods(),
-        currency_before=re.compile(
-            r"(?P<c>[$€₸£]|usd|kzt|eur)[{SEP}]*$".replace("{SEP}", SEP), FLAGS
-        ),
-        words=words,
+        masks=_masks(lang),
+        masks_cased=_masks_cased(),
+        special_any=re.compile(lower_source(r"(?<!\w)(?:" + _any(*specials) + r")")),
+        periods=_periods(lang),
+        currency_before=_currency_before(),
+        ordinal_before=re.compile(rf"(?<!\w)(?:{_any(fig.ordinals)})\s+$", FLAGS),
+        every_second=re.compile(rf"(?<!\w)(?:{fig.every_second})(?!\w)", FLAGS)
+        if fig.every_second
+        else None,
+        year_before=re.compile(rf"(?<!\w)(?:{words})[\s\u00a0]+$", FLAGS),
+        year_after=re.compile(rf"[\s\u00a0]*(?:{_any(fig.year_after)}|[.,;:)!?]|$)", FLAGS),
+        reached_before=re.compile(_any(fig.reached_before), FLAGS),
+        reached_after=re.compile(_any(fig.reached_after), FLAGS),
+        words=dict(lang.numbers.words),
+        language=lang,
     )
+
+
+def get(code: str) -> Patterns:
+    """The compiled patterns of one registered language."""
+    return _compile(languages.get(code))
+
+
+def number_words(code: str) -> dict[str, int]:
+    """Number words of one language ("он" is ten in Kazakh and "he" in Russian)."""
+    return dict(languages.get(code).numbers.words)

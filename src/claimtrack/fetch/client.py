@@ -230,7 +230,12 @@ IDLE_CONNECTIONS = 256  # kept open between requests, at most (or --concurrency,
 
 
 def open_client(
-    resolver: PinnedResolver, *, concurrency: int, per_host: int, timeouts: Timeouts
+    resolver: PinnedResolver,
+    *,
+    concurrency: int,
+    per_host: int,
+    timeouts: Timeouts,
+    idle: int = IDLE_CONNECTIONS,
 ) -> Client:
     """The one client of a run (call inside the running event loop): httpx's API over one
     pool. No cookies, no env proxies (a proxy would bypass the pinned resolver), no
@@ -243,7 +248,7 @@ def open_client(
         read_timeout=timeouts.read,
         # more hosts than slots: keep their connections between turns (a new one costs a
         # round trip, and a TLS handshake), within a bound on open sockets
-        idle_limit=IDLE_CONNECTIONS,
+        idle_limit=idle,
     )
     headers = {"User-Agent": USER_AGENT, "Accept": "*/*", "Accept-Encoding": accept_encoding()}
     return Client(

@@ -117,8 +117,21 @@ def charset(body: bytes, content_type: str | None) -> str:
     return _codec(best.encoding if best else None) or "windows-1252"
 
 
+# C0 controls other than tab, LF and CR: no HTML text holds them, and trafilatura finds no
+# main text in a document that contains one (a stray NUL, BEL or ESC lost the whole text).
+# Terminal escape sequences go whole (as `text.strip_controls` removes them), not only
+# their ESC byte: "\x1b[31mRed" becomes "Red", not "[31mRed".
+_C0 = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f]")
+
+
 def decode_html(body: bytes, content_type: str | None) -> str:
-    return body.decode(charset(body, content_type), errors="replace")
+    """The page's text, decoded, without C0 controls or terminal escape sequences."""
+    from ..text import _ANSI
+
+    text = body.decode(charset(body, content_type), errors="replace")
+    if _C0.search(text) is None:
+        return text
+    return _C0.sub("", _ANSI.sub("", text))
 
 
 def _clean(value: Any, limit: int = MAX_TITLE) -> str | None:

@@ -24,7 +24,7 @@ from typing import Any
 from sqlite_utils import Database
 
 from . import store
-from .client import Timeouts
+from .client import IDLE_CONNECTIONS, Timeouts
 from .http import Attempt, retry_delay
 from .slots import Host, Slots
 from .ssrf import Resolver, system_resolver
@@ -101,6 +101,7 @@ class Options:
     max_retry_after: float = 30.0  # a longer Retry-After is not waited for
     resolver: Resolver = system_resolver
     workers: int = 0  # extraction processes (0: extract in the loop's thread)
+    idle: int = IDLE_CONNECTIONS  # connections kept open between requests, at most
 
 
 def _stamp(now: datetime | None) -> str:
@@ -123,22 +124,29 @@ def fetch_pages(
     backoff: float = 0.5,
     max_retry_after: float = 30.0,
     resolver: Resolver | None = None,
+    on_warning: Callable[[str], None] | None = None,
 ) -> FetchSummary:
     """Fetch pending pages (every page with `all`; only `page_ids` if given) and store them.
 
     `allow_private` lifts the SSRF guard (True), or allows the addresses listed.
     `timeout` is the total for one attempt (or a Timeouts for connect/read/total). Results
     are committed as they arrive (a few at a time when many arrive together) and each is
-    passed to `on_result` once it is committed.
+    passed to `on_result` once it is committed. `on_warning` is told when the run makes
+    fewer requests at once than asked (too few file descriptors: `limits.py`).
     """
+    from .limits import fit
+
     timeouts = (
         timeout
         if isinstance(timeout, Timeouts)
         else Timeouts(connect=min(10.0, timeout), read=min(20.0, timeout), total=timeout)
     )
     pages = store.select_pages(db, page_ids, all)
+    fitted = fit(max(1, concurrency)) if pages else None
+    if fitted is not None and fitted.warning and on_warning is not None:
+        on_warning(fitted.warning)
     options = Options(
-        max(1, concurrency),
+        fitted.concurrency if fitted else max(1, concurrency),
         max(1, per_host),
         allow_private,
         max_bytes,
@@ -148,6 +156,7 @@ def fetch_pages(
         max_retry_after,
         resolver or system_resolver,
         extraction_workers(len(pages)),
+        fitted.idle if fitted else IDLE_CONNECTIONS,
     )
     engine = Engine(db, options, now, on_result)
     if pages:

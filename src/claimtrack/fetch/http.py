@@ -109,6 +109,12 @@ def retry_delay(attempt: Attempt, number: int, options: Options) -> float | None
     return None if asked > options.max_retry_after else max(asked, backoff)
 
 
+def has_body(page: dict[str, Any]) -> bool:
+    """Whether the page's last body is stored (`stored` from store.select_pages; a page
+    given without it is taken at its raw hash)."""
+    return bool(page.get("raw_hash")) and bool(page.get("stored", True))
+
+
 class Session:
     """The run's httpx client, its pinned resolver and the hosts the guard has checked."""
 
@@ -120,7 +126,11 @@ class Session:
     async def __aenter__(self) -> Session:
         o = self.options
         self.client = open_client(
-            self.resolver, concurrency=o.concurrency, per_host=o.per_host, timeouts=o.timeouts
+            self.resolver,
+            concurrency=o.concurrency,
+            per_host=o.per_host,
+            timeouts=o.timeouts,
+            idle=o.idle,
         )
         return self
 
@@ -172,7 +182,8 @@ class Session:
         return result
 
     def _conditional(self, page: dict[str, Any]) -> list[tuple[bytes, bytes]] | None:
-        if not page.get("raw_hash"):
+        """If-None-Match / If-Modified-Since, only for a page whose body is stored."""
+        if not has_body(page):
             return None
         headers = []  # as bytes: httpx refuses a str header that is not ASCII
         for name, key in ((b"If-None-Match", "etag"), (b"If-Modified-Since", "last_modified")):
@@ -211,7 +222,7 @@ class Session:
     async def _finish(
         self, response: httpx.Response, page: dict[str, Any], result: Attempt
     ) -> None:
-        if response.status_code == 304 and page.get("raw_hash"):
+        if response.status_code == 304 and has_body(page):
             result.not_modified = True
             return
         kind = status_kind(response.status_code)

@@ -19,15 +19,13 @@ MAX_IMPORT = 200_000_000
 
 
 def _read(path: Path) -> bytes:
-    try:
-        size = path.stat().st_size
-        if size == 0:
-            raise InvalidInput(f"{path} is empty: nothing to import (save the page again)")
-        if size > MAX_IMPORT:
-            raise InvalidInput(f"{path} is {size:,} bytes; the import limit is {MAX_IMPORT:,}")
-        return path.read_bytes()
-    except OSError as exc:
-        raise InvalidInput(f"Cannot read {path}: {exc.strerror or exc}") from None
+    """The saved file, or stdin for `-`, up to MAX_IMPORT bytes (files.read_bytes)."""
+    from .. import files
+
+    data = files.read_bytes(path, limit=MAX_IMPORT, what="an imported page")
+    if not data:
+        raise InvalidInput(f"{files.label(path)} is empty: nothing to import (save the page again)")
+    return data
 
 
 def is_warc(data: bytes) -> bool:
@@ -92,6 +90,7 @@ def import_file(
         final_url=url,
         headers={"x-claimtrack-import": path.name},
         body=store.Body(data, ctype),
+        archived=True,  # refresh leaves it as saved; `evidence fetch --all` still fetches it
     )
     store.extract_once(db, out, url)
     page = next(

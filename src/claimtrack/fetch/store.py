@@ -65,6 +65,7 @@ class Outcome:
     # the previous body's main text, pending until this run extracted it to compare with the
     # new one: (its raw hash, the text)
     old_text: tuple[str, str | None] | None = None
+    archived: bool = False  # a copy saved by hand (`evidence import`): the page is archived
 
 
 def sha256(data: bytes) -> str:
@@ -96,15 +97,24 @@ def unpack(encoding: str | None, body: bytes) -> bytes:
 def select_pages(db: Database, page_ids: list[int] | None, all: bool) -> list[dict[str, Any]]:
     """Pages to fetch: the given ids (or every page); unless `all`, only those never fetched
     and those whose last fetch failed (retried once the cause is fixed: a server back up,
-    --allow-private given). A page refresh declared dead, or one fetched fine, needs `all`."""
+    --allow-private given). A page refresh declared dead, or one fetched fine, needs `all`;
+    so does one archived by hand (`evidence import`), unless its id is given."""
     where = [] if all else ["status IN ('pending', 'failed')"]
+    if not all and page_ids is None:
+        where.append("archived = 0")
     params: list[Any] = []
     if page_ids is not None:
         if not page_ids:
             return []
         where.append(f"id IN ({', '.join('?' * len(page_ids))})")
         params.extend(page_ids)
-    sql = f"SELECT {PAGE_FIELDS} FROM pages"
+    # `stored`: whether the page's last body is in the snapshots table (a restored or
+    # pruned database may have lost it): without it no validators are sent, since a 304
+    # would leave the page without a body
+    sql = (
+        f"SELECT {PAGE_FIELDS}, raw_hash IS NOT NULL AND EXISTS"
+        " (SELECT 1 FROM snapshots s WHERE s.hash = pages.raw_hash) AS stored FROM pages"
+    )
     if where:
         sql += " WHERE " + " AND ".join(where)
     return list(db.query(sql + " ORDER BY id", params))
@@ -239,6 +249,8 @@ def _page_update(page: dict[str, Any], out: Outcome, now: str) -> dict[str, Any]
     for name in ("etag", "last-modified"):
         if out.headers.get(name):
             update[name.replace("-", "_")] = out.headers[name]
+    if out.archived:
+        update["archived"] = 1
     if out.outcome == "fetched" and out.body is not None:
         ex = out.extracted or Extracted()
         update.update(

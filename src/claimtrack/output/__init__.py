@@ -7,7 +7,9 @@ when something is rendered with it: a `--json` or one-line output never pays for
 
 from __future__ import annotations
 
+import errno
 import sys
+from functools import cache
 from typing import TYPE_CHECKING, Any
 
 from ..text import strip_controls
@@ -18,9 +20,22 @@ if TYPE_CHECKING:
 
 
 def console(stderr: bool = False, width: int | None = None) -> Console:
+    return _console_class()(stderr=stderr, width=width, highlight=False, emoji=False, markup=False)
+
+
+@cache
+def _console_class() -> type[Console]:
     from rich.console import Console
 
-    return Console(stderr=stderr, width=width, highlight=False, emoji=False, markup=False)
+    class PipedConsole(Console):
+        def on_broken_pipe(self) -> None:
+            """A closed stdout (`claimtrack report | head -1`) is the command line's to
+            handle, quietly with exit 0 (cli.main): raised as a plain write raises it, not
+            rich's own exit 1."""
+            self.quiet = True
+            raise BrokenPipeError(errno.EPIPE, "Broken pipe")
+
+    return PipedConsole
 
 
 def safe(value: Any, style: str = "") -> Text:
@@ -36,6 +51,11 @@ def print_json(data: Any) -> None:
     from ..formats.jsontext import document
 
     sys.stdout.write(document(data) + "\n")
+
+
+def plural(count: int, noun: str, nouns: str | None = None) -> str:
+    """`1 claim`, `2 claims`, `0 claims` (`nouns`: the plural when it is not noun + s)."""
+    return f"{count} {noun if count == 1 else nouns or noun + 's'}"
 
 
 def message(text: str) -> None:

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable
+from itertools import islice
 from typing import Any
 
 from rich.table import Table
@@ -62,40 +64,73 @@ def added(row: dict[str, Any], as_json: bool, verb: str = "Registered") -> None:
     )
 
 
-def listing(rows: list[dict[str, Any]], as_json: bool) -> None:
+CHUNK = 500  # rows of a table rendered at once: a long list streams, chunk after chunk
+
+
+def listing(rows: Iterable[dict[str, Any]], as_json: bool) -> None:
+    """The claims, as they come: JSON one row a line, or a table. A list longer than `CHUNK`
+    is printed `CHUNK` rows at a time with fixed column widths, so memory stays flat and
+    the first rows show at once; a shorter one is one table sized to its rows."""
+    import sys
+
+    from ..formats.jsontext import array
+
+    rows = iter(rows)
     if as_json:
-        print_json(rows)
+        array(rows, sys.stdout, "")
+        sys.stdout.write("\n")
         return
-    if not rows:
+    first = list(islice(rows, CHUNK))
+    if not first:
         message("No claims match (see: claimtrack list --help)")
         return
-    table = Table(box=None, pad_edge=False)
-    table.add_column("id", justify="right", no_wrap=True)
-    table.add_column("kind", no_wrap=True)
+    more = next(rows, None)
+    if more is None:
+        console().print(_table(first))
+        return
+    out = console()
+    out.print(_table(first, fixed=True))
+    chunk = [more, *islice(rows, CHUNK - 1)]
+    while chunk:
+        out.print(_table(chunk, fixed=True, header=False))
+        chunk = list(islice(rows, CHUNK))
+
+
+def _table(rows: list[dict[str, Any]], *, fixed: bool = False, header: bool = True) -> Table:
+    def width(n: int) -> int | None:  # the widest value of a column, for chunks that align
+        return n if fixed else None
+
+    table = Table(box=None, pad_edge=False, show_header=header)
+    table.add_column("id", justify="right", no_wrap=True, width=width(7))
+    table.add_column("kind", no_wrap=True, width=width(5))
     table.add_column("quote", ratio=1)
-    table.add_column("deadline", no_wrap=True)
-    table.add_column("rating", no_wrap=True)
-    table.add_column("ev", justify="right", no_wrap=True)
+    table.add_column("deadline", no_wrap=True, width=width(22))
+    table.add_column("rating", no_wrap=True, width=width(13))
+    table.add_column("ev", justify="right", no_wrap=True, width=width(3))
     for r in rows:
-        quote = safe(shorten(r["quote"], 90))
-        if len(r.get("group", [])) > 1:
-            others = ", ".join(str(i) for i in r["group"][1:])
-            quote.append(f" (same promise: claims {others})", style="dim")
-            for more in r["quotes"][1:]:
-                quote.append("\n").append_text(safe("= " + shorten(more, 88), style="dim"))
-        if r.get("removed_at"):
-            quote.append(f" [retracted {r['removed_at'][:10]}]", style="dim")
-        if r.get("flags"):
-            quote.append(" [" + ", ".join(r["flags"]) + "]", style="bold red")
         table.add_row(
             str(r["id"]),
             r["kind"][:5],
-            quote,
+            _listed_quote(r),
             deadline_text(r),
             rating_text(r["rating"]),
             str(r["evidence_count"]),
         )
-    console().print(table)
+    return table
+
+
+def _listed_quote(r: dict[str, Any]) -> Text:
+    quote = safe(shorten(r["quote"], 90))
+    if len(r.get("group", [])) > 1:
+        others = ", ".join(str(i) for i in r["group"][1:])
+        quote.append(f" (same promise: claims {others})", style="dim")
+        for more in r["quotes"][1:]:
+            quote.append("\n").append_text(safe("= " + shorten(more, 88), style="dim"))
+    if r.get("removed_at"):
+        quote.append(f" [retracted {r['removed_at'][:10]}]", style="dim")
+    if r.get("flags"):
+        quote.append(" [" + ", ".join(r["flags"]) + "]", style="bold red")
+    return quote
 
 
 def detail(c: dict[str, Any], as_json: bool) -> None:

@@ -9,8 +9,7 @@ import sys
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from ..errors import InvalidInput
-from . import console, message, print_json, safe
+from . import console, message, plural, print_json, safe
 
 if TYPE_CHECKING:
     from rich.table import Table
@@ -24,18 +23,31 @@ def summary_line(s: FetchSummary) -> str:
     if s.failed:
         line += " (" + ", ".join(f"{k} {n}" for k, n in sorted(s.failed.items())) + ")"
     if s.texts_pending:
-        line += f"; {s.texts_pending} main texts left for: claimtrack evidence extract"
+        line += f"; {plural(s.texts_pending, 'main text')} left for: claimtrack evidence extract"
     return line
 
 
 def _n(count: int, noun: str) -> str:
-    return f"{count} {noun}{'' if count == 1 else 's'}"
+    return plural(count, noun)
 
 
-def backlog(s: BacklogSummary, as_json: bool) -> None:
-    if as_json:
+def counts_line(counts: dict[str, Any]) -> str:
+    """`fetched 3, unchanged 0, …` for --verbose (nested counts flattened)."""
+    return ", ".join(
+        f"{k.replace('_', ' ')} {counts_line(v) if isinstance(v, dict) else v}"
+        for k, v in counts.items()
+        if not isinstance(v, dict) or v
+    )
+
+
+def backlog(s: BacklogSummary, as_json: bool, quiet: bool = False, verbose: bool = False) -> None:
+    if as_json:  # --json is data asked for: printed even with --quiet
         print_json(s.counts())
         return
+    if quiet:
+        return
+    if verbose:
+        message("extract: " + counts_line(s.counts()))
     if not s.pages:
         sys.stdout.write("No main texts pending\n")
         return
@@ -47,10 +59,16 @@ def backlog(s: BacklogSummary, as_json: bool) -> None:
     sys.stdout.write(line + "\n")
 
 
-def summary(s: FetchSummary, as_json: bool) -> None:
+def summary(s: FetchSummary, as_json: bool, quiet: bool = False, verbose: bool = False) -> None:
     if as_json:
         print_json({**s.counts(), "results": [r.as_dict() for r in s.results]})
         return
+    if quiet:
+        return
+    if verbose:
+        for r in s.results:
+            message(f"page {r.page_id} {r.outcome}: {r.url}")
+        message("fetch: " + counts_line(s.counts()))
     failures = [r for r in s.results if r.outcome == "failed"]
     if failures:
         from rich.table import Table
@@ -107,16 +125,16 @@ def detail(row: dict[str, Any], as_json: bool) -> None:
 
 
 def snapshot(body: bytes, path: Path | None) -> None:
-    if path is None:
-        sys.stdout.buffer.write(body)
-        sys.stdout.flush()
-        return
-    try:
-        path.write_bytes(body)
-    except OSError as exc:
-        raise InvalidInput(f"Cannot write {path}: {exc.strerror or exc}") from None
-    message(f"Wrote {len(body):,} bytes to {path}")
+    """The body to stdout (no path, or `-`), or to the file, atomically."""
+    from .. import files
+
+    files.write_bytes(path or files.STDIO, body)
+    if not files.is_stdio(path or files.STDIO):
+        message(f"Wrote {len(body):,} byte{'' if len(body) == 1 else 's'} to {path}")
 
 
 def exported(count: int, path: Path) -> None:
-    message(f"Exported {count} snapshot{'s' if count != 1 else ''} to {path}")
+    from .. import files
+
+    if not files.is_stdio(path):
+        message(f"Exported {_n(count, 'snapshot')} to {path}")

@@ -12,18 +12,29 @@ from . import console, print_json, safe
 
 
 def changes(result: Any, *, as_json: bool, quiet: bool, verbose: bool) -> None:
-    if as_json:
-        if result.changes or verbose:
-            print_json(result.to_dict())
+    if as_json:  # always an object, with zero counts when nothing changed
+        print_json(result.to_dict())
         return
     if quiet:
         return
     for ch in result.changes:
         quote = shorten(strip_controls(ch["quote"]), 50)
         sys.stdout.write(f"#{ch['claim_id']} «{quote}» {strip_controls(ch['change'])}\n")
-    if verbose and result.fetched:
-        counts = ", ".join(f"{k} {v}" for k, v in result.fetched.items())
-        sys.stderr.write(f"fetch: {counts}\n")
+    if verbose:
+        from .fetching import counts_line
+
+        data = result.to_dict()
+        sys.stderr.write(f"fetch: {counts_line(data['fetch'])}\n")
+        sys.stderr.write(f"flags set: {counts_line(data['flags'])}\n")
+
+
+def failed_on(failing: dict[str, int]) -> None:
+    """Why `refresh --fail-on` exits 3: one line per flag on stderr (cron mails it)."""
+    for flag, n in failing.items():
+        claims = f"{n} claim{'' if n == 1 else 's'}"
+        sys.stderr.write(
+            f"refresh --fail-on: {claims} flagged {flag} (see: claimtrack list --flag {flag})\n"
+        )
 
 
 def diff(result: dict[str, Any], as_json: bool) -> None:

@@ -2,9 +2,6 @@
 
 from __future__ import annotations
 
-import sys
-from collections.abc import Iterator
-from contextlib import contextmanager
 from pathlib import Path
 from typing import IO, Any
 
@@ -14,10 +11,9 @@ from rich.table import Table
 from rich.text import Text
 
 from .. import report as lib
-from ..errors import InvalidInput
 from ..i18n import N_, Ui, ui
 from ..text import shorten
-from . import console, message, print_json, safe
+from . import console, message, plural, print_json, safe
 from .claims import RATING_STYLE, deadline_text, figures_text, rating_text
 
 BAR_WIDTH = 24
@@ -60,23 +56,6 @@ def as_json(data: dict[str, Any]) -> None:
     print_json(data)
 
 
-@contextmanager
-def target(path: Path | None) -> Iterator[IO[str]]:
-    """stdout, or FILE written as FILE.part and renamed when complete (never a half file)."""
-    if path is None:
-        yield sys.stdout
-        return
-    tmp = path.with_name(path.name + ".part")
-    try:
-        with tmp.open("w", encoding="utf-8", newline="") as fh:
-            yield fh
-        tmp.replace(path)
-    except OSError as exc:
-        raise InvalidInput(f"Cannot write {path}: {exc.strerror or exc}") from None
-    finally:
-        tmp.unlink(missing_ok=True)
-
-
 def file_console(fh: IO[str], width: int = 120) -> Console:
     """A console writing plain text (no colour) to a report file."""
     return Console(
@@ -84,8 +63,8 @@ def file_console(fh: IO[str], width: int = 120) -> Console:
     )
 
 
-def written(path: Path, n: int, what: str = "claims") -> None:
-    message(f"Wrote {n} {what} to {path}")
+def written(path: Path | str, n: int, what: str = "claim") -> None:
+    message(f"Wrote {plural(n, what)} to {path}")
 
 
 def _header(data: dict[str, Any], t: Ui) -> Panel:
@@ -102,9 +81,9 @@ def _header(data: dict[str, Any], t: Ui) -> Panel:
         lines.append(t._("No speeches yet (claimtrack speech add FILE)"))
     totals = data["totals"]
     title = t.f_(
-        "claimtrack report · {claims} claims · {commitments} commitments",
-        claims=t.number(totals["claims"]),
-        commitments=t.number(totals["commitments"]),
+        "claimtrack report · {claims} · {commitments}",
+        claims=t.n_("{n} claim", "{n} claims", totals["claims"]),
+        commitments=t.n_("{n} commitment", "{n} commitments", totals["commitments"]),
     )
     subtitle = t.f_("as of {date}", date=t.date(data["generated"]))
     return Panel(lines, title=title, title_align="left", subtitle=subtitle)
@@ -230,8 +209,10 @@ def _claims(data: dict[str, Any], *, wide: bool, width: int, t: Ui) -> Group:
             table.add_row(*cells)
     parts: list[Any] = [table] if data["claims"] else []
     if data["claims_left_out"]:
-        left = t.f_(
-            "… {n} more claims not shown (use --all or --limit N)", n=data["claims_left_out"]
+        left = t.n_(
+            "… {n} more claim not shown (use --all or --limit N)",
+            "… {n} more claims not shown (use --all or --limit N)",
+            data["claims_left_out"],
         )
         parts.append(Text("\n" + left, style="dim"))
     if not data["claims_total"]:

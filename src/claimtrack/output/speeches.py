@@ -7,7 +7,7 @@ from typing import Any
 
 from rich.table import Table
 
-from . import console, message, print_json, safe
+from . import console, message, plural, print_json, safe
 
 
 def added(
@@ -81,7 +81,7 @@ def detail(row: dict[str, Any], with_text: bool, as_json: bool) -> None:
     table = Table.grid(padding=(0, 2))
     for key in ("id", "title", "speaker", "date", "venue", "lang", "url", "content_hash"):
         table.add_row(key, safe(row.get(key) or ""))
-    table.add_row("length", f"{len(row['text'])} characters")
+    table.add_row("length", plural(len(row["text"]), "character"))
     con = console()
     con.print(table)
     if with_text:
