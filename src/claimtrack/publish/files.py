@@ -19,8 +19,8 @@ def write_atomic(path: Path, data: bytes) -> None:
 
     Like `claimtrack.files.atomic_write` (a temporary file beside the target, renamed over
     it, removed on failure) but without an fsync a file: a site is thousands of pages, and
-    an fsync each costs minutes on a busy disk. After a power cut a page may be stale; the
-    next `publish` (the manifest is written last) or `--changed-only` writes it again."""
+    an fsync each costs minutes on a busy disk. After a power cut a page may be stale or
+    empty: the next full `publish` (without --changed-only) writes every page again."""
     tmp = path.with_name(f".{path.name}.{os.getpid()}.part")
     flags = os.O_WRONLY | os.O_CREAT | os.O_TRUNC | os.O_NOFOLLOW
     try:
