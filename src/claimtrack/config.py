@@ -38,9 +38,13 @@ SETTINGS: dict[str, tuple[Any, type, str]] = {
     "fetch.allow_private": (False, bool, "Allow loopback/private addresses (unsafe)"),
     "publisher.name": ("", str, "Organisation named as ClaimReview author"),
     "publisher.url": ("", str, "Organisation URL for ClaimReview"),
+    "publisher.logo": ("", str, "Organisation logo URL for ClaimReview (optional)"),
+    "site.base_url": ("", str, "Address the published site is served from (claimtrack publish)"),
+    "ui.lang": ("", str, "Language of reports and the site: kk, ru or en (default: the locale)"),
     "user.name": ("", str, "Author of changes when --by is not given (else $USER)"),
     "match.tolerance": (0.05, float, "Relative difference a matched figure may have (0.05 = 5 %)"),
 }
+URL_SETTINGS = ("publisher.url", "publisher.logo", "site.base_url")
 
 
 def db_path(option: Path | None = None) -> Path:
@@ -70,16 +74,31 @@ def parse_setting(key: str, raw: str) -> Any:
         _check_number(key, value)
     if key == "match.tolerance" and value > 1:
         raise InvalidInput(f"Setting '{key}' is a share between 0 and 1 (0.05 = 5 %), not {value}")
-    if key == "publisher.url" and value:
+    if key in URL_SETTINGS and value:
         _check_url(key, value)
+    if key == "ui.lang" and value:
+        from .i18n import check_lang
+
+        value = check_lang(value)
     return value
 
 
-def _check_url(key: str, value: str) -> None:
+def is_web_url(value: str) -> bool:
+    """An absolute http(s) address with a host and no space or control character in it."""
     from urllib.parse import urlsplit
 
-    parts = urlsplit(value.strip())
-    if parts.scheme not in ("http", "https") or not parts.netloc:
+    if not value or any(ch.isspace() or ord(ch) < 32 or ch in '<>"' for ch in value):
+        return False
+    try:
+        parts = urlsplit(value)
+        host = parts.hostname
+    except ValueError:
+        return False
+    return parts.scheme in ("http", "https") and bool(host)
+
+
+def _check_url(key: str, value: str) -> None:
+    if not is_web_url(value.strip()):
         raise InvalidInput(
             f"Setting '{key}' takes a web address starting with https:// (or http://), "
             f"not '{value}'"

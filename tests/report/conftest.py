@@ -74,5 +74,6 @@ def publisher(gabala: Database) -> Database:
     from claimtrack import settings
 
     settings.set(gabala, "publisher.name", "Factcheck Test")
-    settings.set(gabala, "publisher.url", "https://factcheck.example/gabala-2025/")
+    settings.set(gabala, "publisher.url", "https://factcheck.example/")
+    settings.set(gabala, "site.base_url", "https://factcheck.example/gabala-2025/")
     return gabala

@@ -5,6 +5,7 @@ from __future__ import annotations
 import csv
 import io
 import json
+import re
 from pathlib import Path
 from typing import Any
 
@@ -15,7 +16,7 @@ from sqlite_utils import Database
 from claimtrack import report, stats
 from claimtrack.claims import Filters
 from claimtrack.errors import InvalidInput
-from claimtrack.formats import csv_, markdown, write
+from claimtrack.formats import claimreview, csv_, markdown, write
 
 from .conftest import HOSTILE, TODAY
 
@@ -103,8 +104,10 @@ def test_csv_neutralises_formulas(gabala: Database) -> None:
 
 def test_markdown_has_summary_timeline_and_claims(gabala: Database) -> None:
     md = written("markdown", gabala)
-    assert md.startswith("# Claims report\n") and "Promise meter: 83% kept." in md
-    assert "## Deadlines" in md and "[claim 50](#claim-50)" in md
+    assert (
+        md.startswith("# Claims report\n") and "Promise meter: 83% of settled promises kept" in md
+    )
+    assert "## Deadlines" in md and "](#claim-50)" in md  # the deadline's quote links the claim
     assert md.count("\n### Claim ") == 51
     assert (
         "<https://astanatimes.com/2025/10/president-tokayev-proposes-expanding-integration-at-ots-summit/>"
@@ -136,17 +139,15 @@ def test_markdown_links_only_http(gabala: Database) -> None:
 def test_claimreview_validates_against_the_schema(publisher: Database) -> None:
     reviews = json.loads(written("claimreview", publisher))
     jsonschema.Draft202012Validator(SCHEMA).validate(reviews)
-    rated = [
-        c
-        for c in expected(publisher)
-        if c["rating"] not in ("unrated", "not-yet-rated", "unverifiable")
+    rated = [c for c in expected(publisher) if c["rating"] in claimreview.RATINGS]
+    assert [r["url"] for r in reviews] == [
+        f"https://factcheck.example/gabala-2025/claims/{c['id']}.html" for c in rated
     ]
-    assert [r["url"].rsplit("#claim-", 1)[1] for r in reviews] == [str(c["id"]) for c in rated]
     first = reviews[0]
     assert first["author"] == {
         "@type": "Organization",
         "name": "Factcheck Test",
-        "url": "https://factcheck.example/gabala-2025/",
+        "url": "https://factcheck.example/",
     }
     assert first["itemReviewed"]["author"]["name"] == "Kassym-Jomart Tokayev"
     assert first["itemReviewed"]["appearance"][0]["url"] == "https://ayt.kz/archives/1998"
@@ -154,7 +155,37 @@ def test_claimreview_validates_against_the_schema(publisher: Database) -> None:
         first["inLanguage"] == "kk" and first["datePublished"] == "2026-11-25"
     )  # the ratings hold as of it
     names = {r["reviewRating"]["alternateName"] for r in reviews}
-    assert {"Promise kept", "Compromise", "In the works", "True", "Mostly true"} <= names
+    assert {"Promise kept", "Compromise", "True", "Mostly true"} <= names
+    assert "In the works" not in names  # a commitment is marked up only once settled
+    assert all(len(r["claimReviewed"]) <= 75 for r in reviews)
+    assert all(r["dateModified"] >= r["datePublished"] for r in reviews)
+
+
+def test_claimreview_escapes_what_could_end_a_script_tag(publisher: Database) -> None:
+    publisher.execute("UPDATE claims SET summary = '</script> & <b>' WHERE id = 1")
+    publisher.conn.commit()
+    text = written("claimreview", publisher)
+    assert "<" not in text and ">" not in text and "&" not in text
+    assert json.loads(text)[0]["claimReviewed"] == "</script> & <b>"
+
+
+def test_claimreview_needs_the_site_address(publisher: Database) -> None:
+    publisher.execute("DELETE FROM settings WHERE key = 'site.base_url'")
+    publisher.conn.commit()
+    with pytest.raises(InvalidInput, match="site.base_url"):
+        written("claimreview", publisher)
+
+
+@pytest.mark.parametrize(
+    "url", ["javascript:alert(1)", "https://", "https://a b.example/", "ftp://x.example/"]
+)
+def test_publisher_url_must_be_a_web_address(publisher: Database, url: str) -> None:
+    publisher.execute(
+        "UPDATE settings SET value = ? WHERE key = 'publisher.url'", [json.dumps(url)]
+    )
+    publisher.conn.commit()  # as an import could have stored it
+    with pytest.raises(InvalidInput, match="publisher.url"):
+        written("claimreview", publisher)
 
 
 def test_claimreview_schema_rejects_a_broken_review(publisher: Database) -> None:
@@ -197,3 +228,37 @@ def test_median_days_overdue_of_an_even_count(gabala: Database) -> None:
     gabala.execute("UPDATE claims SET deadline_end = '2026-11-20' WHERE id = 36")
     gabala.conn.commit()
     assert stats.overdue_days(gabala, TODAY) == {"count": 2, "median_days": 107}
+
+
+IMPORTED = "=cmd|' /C calc'!A0 <script>alert(1)</script> [x](javascript:1) \x1b[31m"
+
+
+@pytest.mark.parametrize("column", ["kind", "rated_at", "deadline_start", "deadline_end"])
+def test_values_that_arrive_by_import_are_escaped(gabala: Database, column: str) -> None:
+    """An import can store any text in columns the CLI only fills with known words or dates."""
+    gabala.execute(f"UPDATE claims SET {column} = ? WHERE id = 2", [IMPORTED])
+    gabala.execute("INSERT INTO flags (claim_id, flag, since) VALUES (2, ?, 'x')", [IMPORTED])
+    gabala.conn.commit()
+    md = written("markdown", gabala)
+    assert "<script>" not in md and "\x1b" not in md
+    assert re.search(r"(?<!\\)\]\(javascript", md) is None  # a link needs an unescaped ](
+    text = written("csv", gabala).removeprefix("\ufeff")
+    row = next(r for r in csv.DictReader(io.StringIO(text, newline="")) if r["id"] == "2")
+    assert "\x1b" not in text
+    for key in (column, "flags"):
+        assert not row[key].startswith(csv_.FORMULA), key
+
+
+def test_dashboard_topic_line_strips_controls(gabala: Database) -> None:
+    from rich.console import Console
+
+    from claimtrack.output import report as out
+
+    gabala.execute(
+        "UPDATE claims SET topic = ? WHERE id = 2", ["econ\x1b]8;;http://x\x07omy\x1b[2J"]
+    )
+    gabala.conn.commit()
+    con = Console(width=100, record=True, file=io.StringIO(), color_system=None)
+    out.render(report.dashboard(gabala, Filters(), TODAY), con=con)
+    text = con.export_text(styles=False)
+    assert "\x1b" not in text and "\x07" not in text and "economy" in text

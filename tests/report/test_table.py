@@ -12,6 +12,7 @@ from sqlite_utils import Database
 
 from claimtrack import report
 from claimtrack.claims import Filters
+from claimtrack.i18n import ui
 from claimtrack.output import report as out
 
 from .conftest import TODAY
@@ -20,27 +21,32 @@ SNAPSHOTS = Path(__file__).parent / "snapshots"
 UPDATE = os.environ.get("CLAIMTRACK_UPDATE_SNAPSHOTS") == "1"
 
 
-def rendered(db: Database, width: int, *, limit: int | None = 50, wide: bool = False) -> str:
+def rendered(
+    db: Database, width: int, *, limit: int | None = 50, wide: bool = False, lang: str = "en"
+) -> str:
     con = Console(width=width, record=True, file=io.StringIO(), color_system=None)
-    out.render(report.dashboard(db, Filters(), TODAY, limit), wide=wide, con=con)
+    data = report.dashboard(db, Filters(), TODAY, limit)
+    out.render(data, wide=wide, con=con, labels=ui(lang))
     text = con.export_text(styles=False)
     return "\n".join(line.rstrip() for line in text.splitlines()) + "\n"
 
 
+@pytest.mark.parametrize("lang", ["en", "kk", "ru"])
 @pytest.mark.parametrize("width", [80, 120])
-def test_table_snapshot(gabala: Database, width: int) -> None:
+def test_table_snapshot(gabala: Database, width: int, lang: str) -> None:
     """Regenerate with CLAIMTRACK_UPDATE_SNAPSHOTS=1 pytest tests/report -k snapshot."""
-    got = rendered(gabala, width)
-    path = SNAPSHOTS / f"report-{width}.txt"
+    got = rendered(gabala, width, lang=lang)
+    path = SNAPSHOTS / (f"report-{width}.txt" if lang == "en" else f"report-{lang}-{width}.txt")
     if UPDATE:
         path.write_text(got, encoding="utf-8")
     assert path.exists(), f"no snapshot {path.name}: run with CLAIMTRACK_UPDATE_SNAPSHOTS=1"
     assert got == path.read_text(encoding="utf-8")
 
 
+@pytest.mark.parametrize("lang", ["en", "kk", "ru"])
 @pytest.mark.parametrize("width", [80, 100, 120, 160])
-def test_table_fits_the_width(gabala: Database, width: int) -> None:
-    for line in rendered(gabala, width, limit=None).splitlines():
+def test_table_fits_the_width(gabala: Database, width: int, lang: str) -> None:
+    for line in rendered(gabala, width, limit=None, lang=lang).splitlines():
         assert len(line) <= width, line
 
 

@@ -12,6 +12,16 @@ import typer
 from . import app, choices
 from .common import DbOption, JsonFlag, database, user_errors
 
+# the same option in `report` and `publish`
+UiLangOption = Annotated[
+    str | None,
+    typer.Option(
+        "--ui-lang",
+        help="Language of the labels: kk, ru or en [default: config ui.lang, then the locale]",
+        show_default=False,
+    ),
+]
+
 
 class Format(StrEnum):
     table = "table"
@@ -51,6 +61,7 @@ def report_(
     limit: Annotated[int, typer.Option(help="Claim rows in the table at most")] = 50,
     all_: Annotated[bool, typer.Option("--all", help="Every claim row in the table")] = False,
     wide: Annotated[bool, typer.Option("--wide", help="Full quotes, not shortened")] = False,
+    ui_lang: UiLangOption = None,
     db: DbOption = None,
     json_: Annotated[bool, typer.Option("--json", help="Same as --format json")] = False,
 ) -> None:
@@ -59,7 +70,7 @@ def report_(
 
     Example: claimtrack report --format html -o report.html
     """
-    from .. import files, report
+    from .. import files, i18n, report
     from ..claims import Filters
     from ..output import report as out
 
@@ -76,15 +87,17 @@ def report_(
     to_file = not files.is_stdio(target)
     with user_errors():
         source = database(db)
+        lang = i18n.resolve(ui_lang, source)
         if fmt is Format.table:
             data = report.dashboard(source, filters, date.today(), None if all_ else limit)
             with files.atomic_write(target, newline="") as fh:
-                out.render(data, wide=wide, con=out.file_console(fh) if to_file else None)
+                con = out.file_console(fh) if to_file else None
+                out.render(data, wide=wide, con=con, labels=i18n.ui(lang))
             return
         from .. import formats
 
         with files.atomic_write(target, newline="") as fh:
-            n = formats.write(fmt.value, source, filters, date.today(), fh)
+            n = formats.write(fmt.value, source, filters, date.today(), fh, lang)
     if to_file:
         out.written(target, n, "review" if fmt is Format.claimreview else "claim")
 

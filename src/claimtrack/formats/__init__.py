@@ -25,8 +25,20 @@ WRITERS = {
 }
 
 
-def write(fmt: str, db: Database, filters: Filters, today: date, out: IO[str]) -> int:
-    """Write the report in `fmt` to `out`; returns the number of claims (or reviews) written."""
+# formats with labels for people, written in the interface language
+LABELLED = ("markdown", "html", "claimreview")
+
+
+def write(
+    fmt: str, db: Database, filters: Filters, today: date, out: IO[str], lang: str = "en"
+) -> int:
+    """Write the report in `fmt` to `out`; returns the number of claims (or reviews) written.
+    `lang` (kk, ru, en) is the language of the labels, dates and numbers."""
     module = import_module(f"{__name__}.{WRITERS[fmt]}")
-    n: int = module.write(db, filters, today, out)
+    if fmt in LABELLED:
+        from ..i18n import ui
+
+        n: int = module.write(db, filters, today, out, ui(lang))
+        return n
+    n = module.write(db, filters, today, out)
     return n

@@ -47,8 +47,9 @@ def cell(value: Any) -> Any:
 
 def row_for(claim: dict[str, Any]) -> dict[str, Any]:
     out = {k: cell(claim.get(k)) for k in COLUMNS}
-    out["figures"] = json.dumps(claim["figures"], ensure_ascii=False) if claim["figures"] else ""
-    out["flags"] = ";".join(claim["flags"])
+    figures = json.dumps(claim["figures"], ensure_ascii=False) if claim["figures"] else ""
+    out["figures"] = cell(figures)
+    out["flags"] = cell(";".join(claim["flags"]))  # flags can arrive by import: text as any other
     return out
 
 

@@ -14,21 +14,26 @@ from typing import IO, TYPE_CHECKING, Any
 
 from .. import report
 from ..claims import Filters
-from ..text import strip_controls
+from ..i18n import N_, Ui, ui
+from ..text import shorten, strip_controls
 from .html_style import CSP, stylesheet
 
 if TYPE_CHECKING:
     from sqlite_utils import Database
 
 LABELS = {
-    "overdue": "Overdue",
-    "upcoming": f"Due in the next {report.UPCOMING_DAYS} days",
-    "later": "Later",
+    "overdue": N_("Overdue"),
+    "upcoming": N_("Due in the next {days} days"),
+    "later": N_("Later"),
 }
+QUOTE_WIDTH = 120
 
 
 def esc(value: Any) -> str:
-    return html.escape(strip_controls("" if value is None else str(value)), quote=True)
+    text = "" if value is None else str(value)
+    if not text.isprintable():  # controls and format characters (bidi, zero-width) are not
+        text = strip_controls(text)
+    return html.escape(text, quote=True)
 
 
 def slug(rating: str) -> str:
@@ -45,12 +50,15 @@ def href(url: str | None) -> str:
     return esc(url)
 
 
-def _head(data: dict[str, Any], out: IO[str]) -> None:
+def lang_attr(lang: str | None) -> str:
+    return f' lang="{esc(lang)}"' if lang else ""
+
+
+def _head(data: dict[str, Any], out: IO[str], t: Ui) -> None:
     speeches = data["speeches"]
-    lang = esc(speeches[0]["lang"]) if len(speeches) == 1 and speeches[0]["lang"] else "en"
-    title = "Claims report" + (f" · {speeches[0]['title']}" if len(speeches) == 1 else "")
+    title = t._("Claims report") + (f" · {speeches[0]['title']}" if len(speeches) == 1 else "")
     out.write(
-        f'<!doctype html>\n<html lang="{lang}">\n<head>\n<meta charset="utf-8">\n'
+        f'<!doctype html>\n<html lang="{esc(t.lang)}">\n<head>\n<meta charset="utf-8">\n'
         f'<meta http-equiv="Content-Security-Policy" content="{CSP}">\n'
         '<meta name="viewport" content="width=device-width, initial-scale=1">\n'
         '<meta name="referrer" content="no-referrer">\n'
@@ -58,63 +66,77 @@ def _head(data: dict[str, Any], out: IO[str]) -> None:
     )
 
 
-def _header(data: dict[str, Any], out: IO[str]) -> None:
-    out.write("<header>\n<h1>Claims report</h1>\n")
+def _header(data: dict[str, Any], out: IO[str], t: Ui) -> None:
+    out.write(f"<header>\n<h1>{esc(t._('Claims report'))}</h1>\n")
     for s in data["speeches"]:
         venue = f" · {esc(s['venue'])}" if s.get("venue") else ""
         out.write(
-            f'<p class="speech"><strong>{esc(s["title"])}</strong><br>'
-            f'<span class="meta">{esc(s["speaker"])} · {esc(s["date"])}{venue}'
+            f'<p class="speech"><strong{lang_attr(s["lang"])}>{esc(s["title"])}</strong><br>'
+            f'<span class="meta">{esc(s["speaker"])} · {esc(t.date(s["date"], "long"))}{venue}'
             f"{' · ' + href(s['url']) if s.get('url') else ''}</span></p>\n"
         )
     if not data["speeches"]:
-        out.write("<p>No speeches yet.</p>\n")
-    out.write(f'<p class="muted">As of {esc(data["generated"])}.</p>\n</header>\n')
+        out.write(f"<p>{esc(t._('No speeches yet.'))}</p>\n")
+    asof = t.f_("As of {date}.", date=t.date(data["generated"], "long"))
+    out.write(f'<p class="muted">{esc(asof)}</p>\n</header>\n')
 
 
-def _bars(counts: dict[str, int], out: IO[str]) -> None:
+def _bars(counts: dict[str, int], out: IO[str], t: Ui) -> None:
     top = max(counts.values(), default=0) or 1
     out.write('<div class="bars">\n')
     for rating, n in counts.items():
         out.write(
-            f'<span class="c-{slug(rating)}">{esc(rating)}</span><span class="n">{n}</span>'
+            f'<span class="c-{slug(rating)}">{esc(t.rating(rating))}</span>'
+            f'<span class="n">{esc(t.number(n))}</span>'
             f'<span class="bar c-{slug(rating)}" role="img" aria-label="{n}">'
             f'<span style="width:{100 * n / top:.1f}%"></span></span>\n'
         )
     out.write("</div>\n")
 
 
-def _summary(data: dict[str, Any], out: IO[str]) -> None:
+def _summary(data: dict[str, Any], out: IO[str], t: Ui) -> None:
     rate = data["kept_rate"]
-    meter = "no commitment settled yet" if rate is None else f"{rate:.0%} of settled promises kept"
+    meter = (
+        t._("No commitment settled yet.")
+        if rate is None
+        else t.f_("{share} of settled promises kept", share=t.percent(rate))
+    )
     totals = data["totals"]
-    out.write('<section id="summary">\n<h2>Summary</h2>\n')
-    out.write(f'<h3>Commitments ({totals["commitments"]})</h3>\n<p class="meter">{meter}</p>\n')
-    _bars(data["counts"]["commitments"], out)
-    out.write(f"<h3>Claims ({totals['claims']})</h3>\n")
-    _bars(data["counts"]["claims"], out)
+    out.write(f'<section id="summary">\n<h2>{esc(t._("Summary"))}</h2>\n')
+    commitments = t.f_("Commitments ({n})", n=t.number(totals["commitments"]))
+    out.write(f'<h3>{esc(commitments)}</h3>\n<p class="meter">{esc(meter)}</p>\n')
+    _bars(data["counts"]["commitments"], out, t)
+    out.write(f"<h3>{esc(t.f_('Claims ({n})', n=t.number(totals['claims'])))}</h3>\n")
+    _bars(data["counts"]["claims"], out, t)
     out.write("</section>\n")
 
 
-def _timeline(db: Database, filters: Filters, today: date, out: IO[str]) -> None:
-    out.write('<section id="deadlines">\n<h2>Deadlines</h2>\n')
+def _timeline(
+    db: Database, filters: Filters, today: date, out: IO[str], t: Ui, lang: str | None
+) -> None:
+    out.write(f'<section id="deadlines">\n<h2>{esc(t._("Deadlines"))}</h2>\n')
     current = None
     for bucket, r in report.iter_timeline(db, filters, today):
         if bucket != current:
-            out.write(("</ul>\n" if current else "") + f"<h3>{LABELS[bucket]}</h3>\n")
+            label = t.f_(LABELS[bucket], days=report.UPCOMING_DAYS)
+            out.write(("</ul>\n" if current else "") + f"<h3>{esc(label)}</h3>\n")
             out.write('<ul class="timeline">\n')
             current = bucket
-        late = f" ({r['days_overdue']} days overdue)" if bucket == "overdue" else ""
+        late = ""
+        if bucket == "overdue":
+            late = " " + esc(t.n_("({n} day overdue)", "({n} days overdue)", r["days_overdue"]))
+        quote = shorten(r["quote"], QUOTE_WIDTH)
         out.write(
-            f"<li><time>{esc(r['deadline_end'])}</time>{late}: "
-            f'<a href="#claim-{int(r["id"])}">claim {int(r["id"])}</a> · '
-            f'<span class="c-{slug(r["rating"])}">{esc(r["rating"])}</span></li>\n'
+            f"<li><time>{esc(t.date(r['deadline_end']))}</time>{late}: "
+            f'<a href="#claim-{int(r["id"])}"{lang_attr(lang)}>{esc(quote)}</a> · '
+            f'<span class="c-{slug(r["rating"])}">{esc(t.rating(r["rating"]))}</span></li>\n'
         )
-    out.write("</ul>\n" if current else '<p class="muted">No open deadlines.</p>\n')
+    empty = f'<p class="muted">{esc(t._("No open deadlines."))}</p>\n'
+    out.write("</ul>\n" if current else empty)
     out.write("</section>\n")
 
 
-def _filters(data: dict[str, Any], out: IO[str]) -> None:
+def _filters(data: dict[str, Any], out: IO[str], t: Ui) -> None:
     """Radio inputs first (siblings of the list, so CSS can filter it), then their labels."""
     present = [
         rating
@@ -125,58 +147,70 @@ def _filters(data: dict[str, Any], out: IO[str]) -> None:
     out.write('<input class="f" type="radio" name="f" id="f-all" checked>\n')
     for rating in present:
         out.write(f'<input class="f" type="radio" name="f" id="f-{slug(rating)}">\n')
-    out.write('<div class="filters" aria-label="Filter by rating">\n')
-    out.write('<label for="f-all">all</label>\n')
+    out.write(f'<div class="filters" aria-label="{esc(t._("Filter by rating"))}">\n')
+    out.write(f'<label for="f-all">{esc(t._("all"))}</label>\n')
     for group in ("commitments", "claims"):
         for rating, n in data["counts"][group].items():
             if n:
-                out.write(f'<label for="f-{slug(rating)}">{esc(rating)} ({n})</label>\n')
+                label = f"{t.rating(rating)} ({t.number(n)})"
+                out.write(f'<label for="f-{slug(rating)}">{esc(label)}</label>\n')
     out.write("</div>\n")
 
 
-def _claim(db: Database, c: dict[str, Any], out: IO[str]) -> None:
+def _claim(db: Database, c: dict[str, Any], out: IO[str], t: Ui, lang: str | None) -> None:
     cid = int(c["id"])
     rating = c["rating"]
     out.write(f'<article class="claim r-{slug(rating)}" id="claim-{cid}">\n')
     topic = f" · {esc(c['topic'])}" if c.get("topic") else ""
-    out.write(f'<div class="meta">Claim {cid} · {esc(c["kind"])}{topic}</div>\n')
-    out.write(f"<blockquote>{esc(c['quote'])}</blockquote>\n")
-    rated = c.get("rated_at") and f' <span class="meta">{esc(c["rated_at"][:10])}</span>' or ""
-    out.write(f'<p><span class="rating c-{slug(rating)}">{esc(rating)}</span>{rated}')
+    label = esc(t.f_("Claim {id}", id=cid))
+    out.write(f'<div class="meta">{label} · {esc(t.kind(c["kind"]))}{topic}</div>\n')
+    out.write(f"<blockquote{lang_attr(lang)}>{esc(c['quote'])}</blockquote>\n")
+    rated = c.get("rated_at") and f' <span class="meta">{esc(t.date(c["rated_at"]))}</span>' or ""
+    out.write(f'<p><span class="rating c-{slug(rating)}">{esc(t.rating(rating))}</span>{rated}')
     if c["flags"]:
-        out.write(f' <span class="flag">⚑ {esc(", ".join(c["flags"]))}</span>')
+        out.write(f' <span class="flag">⚑ {esc(", ".join(map(t.flag, c["flags"])))}</span>')
     out.write("</p>\n")
     if c.get("rating_note"):
         out.write(f"<p>{esc(c['rating_note'])}</p>\n")
     if c.get("deadline_end"):
-        window = f"{c.get('deadline_start') or '…'} to {c['deadline_end']}"
-        out.write(f'<p class="meta">Deadline: {esc(window)} ({esc(c["deadline_text"])})</p>\n')
+        start = t.date(c.get("deadline_start")) or "…"
+        window = t.f_("{start} to {end}", start=start, end=t.date(c["deadline_end"]))
+        said = f" (<span{lang_attr(lang)}>{esc(c['deadline_text'])}</span>)"
+        out.write(f'<p class="meta">{esc(t._("Deadline"))}: {esc(window)}{said}</p>\n')
     evidence = report.evidence_links(db, cid) if c["evidence_count"] else []
     if evidence:
         out.write("<ul>\n")
     for e in evidence:
         title = f" — {esc(e['title'])}" if e.get("title") else ""
-        stance = f' <span class="meta">({esc(e["stance"])})</span>' if e.get("stance") else ""
+        stance = (
+            f' <span class="meta">({esc(t.stance(e["stance"]))})</span>' if e.get("stance") else ""
+        )
         out.write(f"<li>{href(e['url'])}{title}{stance}</li>\n")
     out.write("</ul>\n</article>\n" if evidence else "</article>\n")
 
 
-def write(db: Database, filters: Filters, today: date, out: IO[str]) -> int:
+def write(
+    db: Database, filters: Filters, today: date, out: IO[str], labels: Ui | None = None
+) -> int:
     """The HTML document, claims in speech order, written as read; returns the count."""
+    t = labels or ui()
     data = report.head(db, filters, today)
-    _head(data, out)
-    _header(data, out)
-    _summary(data, out)
-    _timeline(db, filters, today, out)
-    out.write('<section id="claims">\n<h2>Claims</h2>\n')
-    _filters(data, out)
+    langs = {s["id"]: s["lang"] for s in report.speeches_for(db, Filters())}
+    one = data["speeches"][0]["lang"] if len(data["speeches"]) == 1 else None
+    _head(data, out, t)
+    _header(data, out, t)
+    _summary(data, out, t)
+    _timeline(db, filters, today, out, t, one)
+    out.write(f'<section id="claims">\n<h2>{esc(t._("Claims"))}</h2>\n')
+    _filters(data, out, t)
     out.write('<div class="list">\n')
     n = 0
     for claim in report.iter_claims(db, filters, today):
-        _claim(db, claim, out)
+        _claim(db, claim, out, t, langs.get(claim["speech_id"]))
         n += 1
     if not n:
-        out.write('<p class="muted">No claims match.</p>\n')
+        out.write(f'<p class="muted">{esc(t._("No claims match."))}</p>\n')
     out.write("</div>\n</section>\n")
-    out.write('<footer class="muted"><p>Made with claimtrack.</p></footer>\n</body>\n</html>\n')
+    made = esc(t._("Made with claimtrack."))
+    out.write(f'<footer class="muted"><p>{made}</p></footer>\n</body>\n</html>\n')
     return n
