@@ -27,7 +27,7 @@ from ..claims import Filters
 from ..config import is_web_url
 from ..errors import InvalidInput
 from ..i18n import N_, Ui, ui
-from ..text import detect_lang, shorten
+from ..text import shorten
 from .jsontext import dumps
 
 if TYPE_CHECKING:
@@ -136,7 +136,7 @@ def review(
     if published:
         out["datePublished"] = published
         out["dateModified"] = max(published, (modified or "")[:10])
-    out["inLanguage"] = speech.get("lang") or detect_lang(claim["quote"])
+    out["inLanguage"] = speech.get("lang") or _language_of(claim["quote"])
     return out
 
 
@@ -207,3 +207,10 @@ def write(
         n += 1
     out.write("\n]\n" if n else "]\n")
     return n
+
+
+def _language_of(quote: str) -> str:
+    """The quote's language, when its speech has none recorded (the one detector)."""
+    from ..languages import detect
+
+    return detect(quote)
