@@ -8,6 +8,7 @@ from typing import Annotated
 
 import typer
 
+from ..errors import InvalidInput
 from . import app
 from .common import DbOption, database, user_errors
 
@@ -49,6 +50,10 @@ def publish_(
     from ..publish import publish
 
     with user_errors():
+        if str(directory) == "-":
+            raise InvalidInput(
+                "publish writes a folder of pages, which - cannot be: give a folder (e.g. site/)"
+            )
         source = database(db)
         lang = i18n.resolve(ui_lang, source)
         result = publish(

@@ -139,6 +139,13 @@ def db_restore(cli: Cli) -> None:
     assert r.exit_code == 1 and "db restore reads an SQLite file, which - cannot be" in r.stderr
 
 
+def publish(cli: Cli) -> None:
+    """A site is a folder of files: `-` is refused in one line, no folder named `-`."""
+    r = cli("publish", "-")
+    assert r.exit_code == 1 and "publish writes a folder of pages, which - cannot be" in r.stderr
+    assert not Path("-").exists()
+
+
 CASES: dict[tuple[str, ...], Callable[[Cli], None]] = {
     ("speech", "add", "file"): speech_add,
     ("extract", "file"): extract,
@@ -152,6 +159,7 @@ CASES: dict[tuple[str, ...], Callable[[Cli], None]] = {
     ("evidence", "export", "warc"): warc,
     ("db", "backup", "file"): db_backup,
     ("db", "restore", "file"): db_restore,
+    ("publish", "directory"): publish,
 }
 
 
