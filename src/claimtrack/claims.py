@@ -140,7 +140,17 @@ def claim_detail(db: Database, claim_id: int) -> dict[str, Any]:
     ]
     claim["group"] = [m["id"] for m in members(db, claim)]
     claim["history"] = events.for_claims(db, claim["group"] or [claim_id])
+    claim["figure_marks"] = _figure_marks(db, claim)
     return claim
+
+
+def _figure_marks(db: Database, claim: dict[str, Any]) -> list[dict[str, Any]]:
+    """Each figure of the claim with ✓ / ✗ / ? per evidence link (`evidence match`)."""
+    if not claim["figures"] or not claim["evidence"]:
+        return []
+    from .verify import figure_marks
+
+    return figure_marks(db, claim["id"])
 
 
 LIST_SQL = """

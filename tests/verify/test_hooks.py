@@ -64,3 +64,20 @@ def test_matching_a_read_only_database_works_uncached(db: Database, claim, link,
     (found,) = verify.match_claims(ro, [cid])
     assert found["links"][0]["stance"] == "supports"
     assert ro.execute("SELECT count(*) FROM text_figures").fetchone()[0] == 0
+
+
+def test_show_marks_each_figure_per_evidence_link(db: Database, claim, link) -> None:  # type: ignore[no-untyped-def]
+    from support import Cli
+
+    cid = claim("kk", SIX)
+    ru = link(cid, "https://example.org/ru", gold_text("e01.ru.txt"), "ru")
+    kk = link(cid, "https://example.org/kk", gold_text("e24.kk.txt"), "kk")
+    cli = Cli()
+    shown = cli("show", str(cid), "--json")
+    assert shown.exit_code == 0, shown.stderr
+    import json
+
+    (item,) = json.loads(shown.stdout)["figure_marks"]
+    assert [(m["evidence"], m["mark"]) for m in item["marks"]] == [(ru, "differs"), (kk, "holds")]
+    table = cli("show", str(cid))
+    assert f"✗ #{ru}  ✓ #{kk}" in table.stdout and "in evidence" in table.stdout

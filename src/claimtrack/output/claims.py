@@ -161,6 +161,10 @@ def detail(c: dict[str, Any], as_json: bool) -> None:
         head.add_row("topic", safe(c["topic"]))
     if c["figures"]:
         head.add_row("figures", figures_text(c["figures"]))
+    if c.get("figure_marks"):
+        from .verify import marks_line
+
+        head.add_row("in evidence", marks_line(c["figure_marks"]))
     if c.get("deadline_text"):
         head.add_row("deadline", safe(f"{deadline_text(c)}  ({c['deadline_text']})"))
     if c["flags"]:
