@@ -71,7 +71,10 @@ def gabala(db: Database, isolated_db: Path) -> Path:
         ("claimtrack rate 5 ", list(scales.PROMISES)),  # claim 5: a commitment
         ("claimtrack rate 2 m", ["mostly-true", "mostly-false", "misleading"]),
         ("claimtrack rate 999 k", ["kept"]),  # no such claim: either scale
-        ("claimtrack list --flag evidence-", ["evidence-dead", "evidence-changed"]),
+        (
+            "claimtrack list --flag evidence-",
+            ["evidence-dead", "evidence-changed", "evidence-figure-changed"],
+        ),
         ("claimtrack evidence add 3 https://e.org/ --stance ", list(evidence.STANCES)),
         ("claimtrack list --topic tr", ["transport"]),
         ("claimtrack report --speech ", ["1"]),
@@ -157,7 +160,10 @@ def test_the_listed_values_are_the_librarys() -> None:
     ("command", "shown"),
     [
         (["list"], ["--kind [quantitative|commitment|statement]", "mostly-true", "in-the-works"]),
-        (["list"], ["[overdue|due-soon|evidence-dead|evidence-changed|stale]"]),
+        (
+            ["list"],
+            ["[overdue|due-soon|evidence-dead|evidence-changed|evidence-figure-changed|stale]"],
+        ),
         (["report"], ["--kind [quantitative|commitment|statement]", "not-yet-", "'Mostly true'"]),
         (["add"], ["--kind [quantitative|commitment|statement]"]),
         (["rate"], ["mostly-false", "compromise"]),

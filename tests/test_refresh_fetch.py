@@ -108,3 +108,30 @@ def test_private_addresses_refused_without_flag(cli: Cli, tracked: Web) -> None:
     assert tracked.log == []
     statuses = {e["error_kind"] for e in json.loads(cli("evidence", "list", "--json").stdout)}
     assert statuses == {"blocked-private"}
+
+
+SAID = (
+    "Cargo carried along the Middle Corridor has grown {} times in five years, the ministry says. "
+)
+
+
+def test_a_revised_figure_sets_evidence_figure_changed(
+    cli: Cli, tracked: Web, isolated_db: Path
+) -> None:
+    tracked.texts["/page/1"] = SAID.format("6") * 12
+    refresh(cli, "2027-01-01")
+    rate(isolated_db, "true", "2027-01-01T12:00:00Z")
+    (before,) = json.loads(cli("show", "1", "--json").stdout)["figure_marks"]
+    assert before["marks"][0]["mark"] == "holds", before
+    tracked.texts["/page/1"] = SAID.format("5.2") * 12
+    changes = refresh(cli, "2027-01-02")
+    flagged = [c for c in changes if c["flag"] == "evidence-figure-changed"]
+    assert [(c["claim_id"], c["set"]) for c in flagged] == [(1, True)], changes
+    events = json.loads(cli("history", "1", "--json").stdout)
+    (changed,) = [e for e in events if e["type"] == "figure-changed"]
+    assert json.loads(changed["old"])["verdict"] == "holds"
+    assert json.loads(changed["new"])["verdict"] != "holds"  # 5.2 times: not the claim's 6
+    assert refresh(cli, "2027-01-03") == []  # news once, not every night
+    rate(isolated_db, "mostly-true", "2027-01-03T12:00:00Z")  # rated again: the flag goes
+    cleared = [c for c in refresh(cli, "2027-01-04") if c["flag"] == "evidence-figure-changed"]
+    assert [(c["claim_id"], c["set"]) for c in cleared] == [(1, False)]

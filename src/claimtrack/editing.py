@@ -222,5 +222,7 @@ def review_claim(
         change.record(
             "review", claim_id=claim_id, field="reviewed_at", old=claim["reviewed_at"], note=note
         )
-        flags.clear(db, claim_id, ("evidence-changed", "stale"), now, change.by)
+        flags.clear(
+            db, claim_id, ("evidence-changed", "evidence-figure-changed", "stale"), now, change.by
+        )
     return get_claim(db, claim_id)

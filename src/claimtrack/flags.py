@@ -21,7 +21,14 @@ from .db import transaction
 if TYPE_CHECKING:
     from sqlite_utils import Database
 
-FLAGS = ("overdue", "due-soon", "evidence-dead", "evidence-changed", "stale")
+FLAGS = (
+    "overdue",
+    "due-soon",
+    "evidence-dead",
+    "evidence-changed",
+    "evidence-figure-changed",
+    "stale",
+)
 PERMANENT_FAILURES = ("http-404", "http-410", "dns")
 
 
@@ -133,6 +140,12 @@ def _fill_wanted(db: Database, now: datetime, t: Thresholds) -> None:
         FROM evidence e JOIN c ON c.page_id = e.page_id JOIN claims cl ON cl.id = e.claim_id
         WHERE c.changed_at > coalesce(cl.reviewed_at, cl.rated_at, cl.created_at)
         GROUP BY e.claim_id"""
+    )
+    db.execute(
+        insert + "SELECT claim_id, 'evidence-figure-changed', detail FROM (SELECT e.claim_id,"
+        " e.note || ': ' || coalesce(e.field, 'a figure') AS detail, max(e.id)"
+        " FROM events e JOIN claims cl ON cl.id = e.claim_id WHERE e.type = 'figure-changed'"
+        " AND e.at > coalesce(cl.reviewed_at, cl.rated_at, cl.created_at) GROUP BY e.claim_id)"
     )
     db.execute(
         insert + "SELECT id, 'stale', 'last reviewed ' || substr(coalesce(reviewed_at,"

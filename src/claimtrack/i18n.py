@@ -63,6 +63,7 @@ FLAG_NAMES = {
     "due-soon": N_("due soon"),
     "evidence-dead": N_("evidence dead"),
     "evidence-changed": N_("evidence changed"),
+    "evidence-figure-changed": N_("evidence figure changed"),
     "stale": N_("stale"),
 }
 STANCE_NAMES = {

@@ -229,12 +229,50 @@ def _fetch_due(db: Database, now: datetime, opts: Options) -> tuple[dict[str, An
         on_warning=opts.warn,
     )
     schedule(db, now)
+    record_figure_changes(db, now, summary.results)
     moved = [
         r
         for r in summary.results
         if r.old_status != r.new_status and r.old_status != "pending" and r.new_status != "dead"
     ]
     return summary.counts(), moved
+
+
+def record_figure_changes(db: Database, now: datetime, results: list[Any]) -> int:
+    """An event `figure-changed` per claim figure whose match changed in a page re-fetched
+    with another main text (`verify.changed_figures`): another value, or another verdict.
+    `flags` turns an event newer than the claim's last rating or review into the flag
+    `evidence-figure-changed`. A body whose main text is left for `evidence extract` is
+    compared once it has one, at the next change. Returns how many events."""
+    changed = [
+        r
+        for r in results
+        if r.old_text_hash and r.new_text_hash and r.old_text_hash != r.new_text_hash
+    ]
+    if not changed:
+        return 0
+    import json
+
+    from .verify import changed_figures
+
+    rows = []
+    for r in changed:
+        for item in changed_figures(db, r.page_id, r.old_text_hash, r.new_text_hash):
+            rows.append(
+                {
+                    "claim_id": item["claim"],
+                    "page_id": r.page_id,
+                    "field": item["figure"].get("text"),
+                    "old": json.dumps(item["old"], ensure_ascii=False),
+                    "new": json.dumps(item["new"], ensure_ascii=False),
+                    "note": f"evidence {item['evidence']}",
+                    "by": "refresh",
+                }
+            )
+    if rows:
+        with transaction(db):
+            events.record_many(db, at=now.strftime(STAMP), type="figure-changed", rows=rows)
+    return len(rows)
 
 
 def _status_lines(db: Database, pages: list[dict[str, Any]]) -> list[dict[str, Any]]:

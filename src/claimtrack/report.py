@@ -136,7 +136,6 @@ def build(db: Database, filters: Filters, today: date, limit: int | None = 50) -
 
 # --- Added for the report formats (table, json, csv, markdown, html, claimreview) ---
 
-FLAGS = ("overdue", "due-soon", "evidence-dead", "evidence-changed", "stale")
 BUCKETS = ("overdue", "upcoming", "later")
 
 

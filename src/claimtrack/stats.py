@@ -7,7 +7,8 @@ from typing import TYPE_CHECKING, Any
 
 from . import scales
 from .claims import Filters
-from .report import FLAGS, kept_rate, rating_counts
+from .flags import FLAGS
+from .report import kept_rate, rating_counts
 
 if TYPE_CHECKING:
     from sqlite_utils import Database

@@ -17,7 +17,15 @@ import typer
 from .. import config
 from ..scales import KINDS, PROMISES, VERDICTS, scale_for
 
-FLAGS = ("overdue", "due-soon", "evidence-dead", "evidence-changed", "stale")
+# flags.FLAGS, written out so that --help does not load the database layer (test_choices)
+FLAGS = (
+    "overdue",
+    "due-soon",
+    "evidence-dead",
+    "evidence-changed",
+    "evidence-figure-changed",
+    "stale",
+)
 STANCES = ("supports", "contradicts", "updates", "context", "restates")
 
 Items = list[tuple[str, str]]

@@ -10,7 +10,7 @@ import typer
 
 from ..errors import InvalidInput
 from . import app
-from .common import DbOption, database, user_errors
+from .common import DbOption, QuietFlag, VerboseFlag, database, user_errors
 
 # the same option in `report` and `publish`
 UiLangOption = Annotated[
@@ -37,7 +37,8 @@ def publish_(
     changed_only: Annotated[
         bool, typer.Option("--changed-only", help="Rewrite only the pages whose content changed")
     ] = False,
-    quiet: Annotated[bool, typer.Option("-q", "--quiet", help="Print nothing but errors")] = False,
+    quiet: QuietFlag = False,
+    verbose: VerboseFlag = False,
     db: DbOption = None,
 ) -> None:
     """Write a static fact-check site: an index, a page per speech and per claim (with
@@ -65,4 +66,4 @@ def publish_(
             speech_ids=tuple(speech or ()),
             changed_only=changed_only,
         )
-    out.published(directory, result, quiet=quiet, changed_only=changed_only)
+    out.published(directory, result, quiet=quiet, listed=changed_only or verbose)

@@ -6,21 +6,23 @@ import sys
 from pathlib import Path
 
 from ..publish.model import Result
-from . import message
+from . import message, plural
 
 
-def published(directory: Path, result: Result, *, quiet: bool, changed_only: bool) -> None:
+def published(directory: Path, result: Result, *, quiet: bool, listed: bool) -> None:
+    """The files written, one a line on stdout when `listed` (`--changed-only`, `-v`), then
+    a summary on stderr; nothing at all with `quiet`."""
     if quiet:
         return
     for warning in result.warnings:
         message(f"Warning: {warning}")
-    if changed_only:
+    if listed:
         for rel in result.written:
             sys.stdout.write(f"{directory / rel}\n")
         for rel in result.removed:
             sys.stdout.write(f"removed {directory / rel}\n")
     message(
-        f"Published {result.claims} claims ({result.reviews} with ClaimReview) to {directory}:"
-        f" {len(result.written)} files written, {result.unchanged} unchanged"
-        + (f", {len(result.removed)} removed" if result.removed else "")
+        f"Published {plural(result.claims, 'claim')} ({result.reviews} with ClaimReview) to"
+        f" {directory}: {plural(len(result.written), 'file')} written, {result.unchanged}"
+        " unchanged" + (f", {len(result.removed)} removed" if result.removed else "")
     )
