@@ -95,3 +95,33 @@ def test_settings_print_as_config_set_takes_them(speech_db: Path) -> None:
     assert _run(speech_db, "config", "get", "fetch.allow_private").stdout == b"true\n"
     listed = _run(speech_db, "config", "list").stdout.decode()
     assert "fetch.allow_private = true " in listed and "True" not in listed
+
+
+STDIN_CASES = [
+    ("speech", ["speech", "add", "-"], "Біз 2030 жылға дейін".encode() + b" \xff"),
+    ("urls", ["evidence", "add", "1", "--from-file", "-"], b"https://example.org/\xff\n"),
+    (
+        "import",
+        ["import", "-"],
+        b'{"type":"claimtrack-export","version":1}\n{"type":"speech","data":{"title":"\xff"}}\n',
+    ),
+]
+
+
+@pytest.mark.parametrize(("name", "args", "data"), STDIN_CASES, ids=[c[0] for c in STDIN_CASES])
+def test_stdin_that_is_not_utf8_is_refused(
+    speech_db: Path, name: str, args: list[str], data: bytes
+) -> None:
+    before = _dump(speech_db)
+    code = "from claimtrack.cli import main; main()"
+    r = subprocess.run(
+        [sys.executable, "-c", code, *args, "--db", str(speech_db)],
+        input=data,
+        capture_output=True,
+        timeout=60,
+        env={**os.environ, "LC_ALL": "C.UTF-8"},
+    )
+    err = r.stderr.decode("utf-8")
+    assert r.returncode == 1, err
+    assert err.startswith("Error: ") and "not UTF-8" in err and len(err.strip().splitlines()) == 1
+    assert _dump(speech_db) == before
