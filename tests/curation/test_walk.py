@@ -65,3 +65,25 @@ def test_speech_rm_counts_claims_in_words(cli: Cli, speech: Path) -> None:
     ok(cli, "add", PROMISE, "--speech", "1", "--kind", "commitment")
     r = cli("speech", "rm", "1")
     assert r.exit_code == 1 and "has 1 claim (retracted" in r.stderr
+
+
+def test_config_set_says_what_changed_is_recorded_and_undone(cli: Cli, speech: Path) -> None:
+    r = cli("config", "set", "user.name", "Aigerim N.")
+    assert r.exit_code == 0 and "Set user.name: (empty) → Aigerim N." in r.stderr
+    ok(cli, "config", "set", "flags.due_soon_days", "45", "--by", "dana")
+    assert ok(cli, "config", "get", "flags.due_soon_days", "--json") == 45
+    preview = ok(cli, "undo", "--dry-run", "--json")["events"]
+    assert [(e["type"], e["field"], e["old"], e["new"], e["by"]) for e in preview] == [
+        ("setting", "flags.due_soon_days", "30", "45", "dana")
+    ]
+    ok(cli, "undo")
+    assert ok(cli, "config", "get", "flags.due_soon_days", "--json") == 30
+    ok(cli, "undo")
+    assert ok(cli, "config", "get", "user.name", "--json") == ""
+
+
+def test_backup_and_restore_count_in_words(cli: Cli, speech: Path, tmp_path: Path) -> None:
+    r = cli("db", "backup", str(tmp_path / "b.db"))
+    assert r.exit_code == 0 and ": 1 speech, 0 claims, 0 evidence, 0 pages," in r.stderr
+    r = cli("db", "restore", str(tmp_path / "b.db"))
+    assert r.exit_code == 0 and ": 1 speech, 0 claims," in r.stderr

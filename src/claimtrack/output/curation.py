@@ -71,8 +71,15 @@ def shown(value: Any) -> str:
     return shorten(str(value), 60)
 
 
+ONE = {"speeches": "speech", "evidence": "evidence"}
+
+
 def _counted(counts: dict[str, int]) -> str:
-    return ", ".join(f"{n} {table}" for table, n in counts.items())
+    """`1 speech, 37 claims, 0 snapshots`: a table's rows counted in words."""
+    return ", ".join(
+        f"{n} {table if n != 1 else ONE.get(table, table.removesuffix('s'))}"
+        for table, n in counts.items()
+    )
 
 
 def backed_up(result: dict[str, Any], as_json: bool) -> None:
