@@ -87,3 +87,17 @@ def test_backup_and_restore_count_in_words(cli: Cli, speech: Path, tmp_path: Pat
     assert r.exit_code == 0 and ": 1 speech, 0 claims, 0 evidence, 0 pages," in r.stderr
     r = cli("db", "restore", str(tmp_path / "b.db"))
     assert r.exit_code == 0 and ": 1 speech, 0 claims," in r.stderr
+
+
+def test_an_imported_page_says_it_is_archived(cli: Cli, speech: Path, tmp_path: Path) -> None:
+    claim = ok(cli, "add", PROMISE, "--speech", "1", "--kind", "commitment", "--json")["id"]
+    ok(cli, "evidence", "add", str(claim), "https://example.org/a")
+    page = tmp_path / "saved.html"
+    page.write_text("<html><title>Summit</title><p>The summit is in April.</p></html>")
+    ok(cli, "evidence", "import", "1", str(page))
+    assert ok(cli, "evidence", "list", "--json")[0]["archived"] == 1
+    assert " ok archived " in cli("evidence", "list").stdout
+    shown = " ".join(cli("evidence", "show", "1").stdout.split())
+    assert "archived: saved by hand; refresh leaves it (evidence edit 1 --recheck)" in shown
+    ok(cli, "evidence", "edit", "1", "--recheck")
+    assert "archived" not in cli("evidence", "show", "1").stdout
