@@ -116,14 +116,20 @@ def check_summary(value: str | None) -> str | None:
     return text or None
 
 
-def check_as_of(value: str | None) -> str | None:
-    """A rating's effective date: an ISO date (YYYY-MM-DD)."""
+def check_as_of(value: str | None, today: str | None = None) -> str | None:
+    """A rating's effective date: an ISO date (YYYY-MM-DD), not after `today` when given."""
     if value is None:
         return None
     try:
-        return date.fromisoformat(value.strip()).isoformat()
+        day = date.fromisoformat(value.strip()).isoformat()
     except ValueError:
         raise InvalidInput(f"--as-of '{value}' is not a date (use YYYY-MM-DD)") from None
+    if today is not None and day > today:
+        raise InvalidInput(
+            f"--as-of {day} is after today ({today}): a rating takes effect when it is made,"
+            " or earlier"
+        )
+    return day
 
 
 def _set_rating(
@@ -177,12 +183,12 @@ def rate_claim(
 
     claim = get_claim(db, claim_id, removed=False)
     rating = scales.check_rating(claim["kind"], rating)
-    as_of = check_as_of(as_of)
+    now = now or utcnow()
+    as_of = check_as_of(as_of, today=now[:10])
     group = members(db, claim) or [claim]
     ids = sorted(set(evidence_ids or []))
     if ids:
         _check_evidence(db, claim_id, [m["id"] for m in group], ids)
-    now = now or utcnow()
     with transaction(db):
         change = events.Change(db, now, by)
         for member in group:

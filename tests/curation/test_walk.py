@@ -101,3 +101,17 @@ def test_an_imported_page_says_it_is_archived(cli: Cli, speech: Path, tmp_path: 
     assert "archived: saved by hand; refresh leaves it (evidence edit 1 --recheck)" in shown
     ok(cli, "evidence", "edit", "1", "--recheck")
     assert "archived" not in cli("evidence", "show", "1").stdout
+
+
+def test_rate_as_of_refuses_a_day_after_today(cli: Cli, speech: Path) -> None:
+    claim = ok(cli, "add", PROMISE, "--speech", "1", "--kind", "commitment", "--json")["id"]
+    r = cli("rate", str(claim), "kept", "--as-of", "2999-01-01")
+    assert r.exit_code == 1 and "--as-of 2999-01-01 is after today" in r.stderr
+    assert ok(cli, "show", str(claim), "--json")["rating"] == "not-yet-rated"
+
+
+def test_undoing_a_speech_removal_names_it_once(cli: Cli, speech: Path) -> None:
+    ok(cli, "speech", "rm", "1")
+    r = cli("undo")
+    assert r.exit_code == 0 and "speech-removed speech 1: ПРЕЗИДЕНТ" in r.stderr
+    assert "speech 1: speech 1" not in r.stderr

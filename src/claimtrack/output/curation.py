@@ -58,9 +58,9 @@ def value_of(e: dict[str, Any], key: str) -> str:
         except ValueError:
             row = None
         if isinstance(row, dict):
-            what = "evidence" if kind == "evidence-removed" else "speech"
-            label = row.get("url") or row.get("title") or ""
-            return shorten(f"{what} {row.get('id')}: {label}".rstrip(": "), 60)
+            if kind == "speech-removed":  # the line names the speech already
+                return shorten(str(row.get("title") or f"speech {row.get('id')}"), 60)
+            return shorten(f"evidence {row.get('id')}: {row.get('url') or ''}".rstrip(": "), 60)
     return shown(value)
 
 
