@@ -115,3 +115,11 @@ def test_undoing_a_speech_removal_names_it_once(cli: Cli, speech: Path) -> None:
     r = cli("undo")
     assert r.exit_code == 0 and "speech-removed speech 1: ПРЕЗИДЕНТ" in r.stderr
     assert "speech 1: speech 1" not in r.stderr
+
+
+def test_restore_counts_what_the_backup_counted(cli: Cli, speech: Path, tmp_path: Path) -> None:
+    ok(cli, "add", PROMISE, "--speech", "1", "--kind", "commitment")
+    made = ok(cli, "db", "backup", str(tmp_path / "b.db"), "--json")["counts"]
+    back = ok(cli, "db", "restore", str(tmp_path / "b.db"), "--json")["counts"]
+    assert back == made and made["events"] == 1
+    assert [e["type"] for e in ok(cli, "history", "1", "--json")] == ["created"]
