@@ -226,7 +226,12 @@ def review_claim(
         db.table("claims").update(claim_id, {"reviewed_at": now, "updated_at": now})
         change = events.Change(db, now, by)
         change.record(
-            "review", claim_id=claim_id, field="reviewed_at", old=claim["reviewed_at"], note=note
+            "review",
+            claim_id=claim_id,
+            field="reviewed_at",
+            old=claim["reviewed_at"],
+            new=now,
+            note=note,
         )
         flags.clear(db, claim_id, ("evidence-changed", "stale"), now, change.by)
     return get_claim(db, claim_id)

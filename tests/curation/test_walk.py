@@ -123,3 +123,17 @@ def test_restore_counts_what_the_backup_counted(cli: Cli, speech: Path, tmp_path
     back = ok(cli, "db", "restore", str(tmp_path / "b.db"), "--json")["counts"]
     assert back == made and made["events"] == 1
     assert [e["type"] for e in ok(cli, "history", "1", "--json")] == ["created"]
+
+
+def test_a_review_records_when_and_undo_puts_the_earlier_one_back(
+    cli: Cli, speech: Path
+) -> None:
+    claim = ok(cli, "add", PROMISE, "--speech", "1", "--kind", "commitment", "--json")["id"]
+    ok(cli, "review", str(claim))
+    first = ok(cli, "show", str(claim), "--json")["reviewed_at"]
+    ok(cli, "review", str(claim), "--note", "again")
+    last = ok(cli, "history", str(claim), "--json")[-1]
+    assert last["type"] == "review" and last["old"] == first and last["new"] is not None
+    r = cli("undo")
+    assert r.exit_code == 0 and " → none" not in r.stderr
+    assert ok(cli, "show", str(claim), "--json")["reviewed_at"] == first
