@@ -125,9 +125,7 @@ def test_restore_counts_what_the_backup_counted(cli: Cli, speech: Path, tmp_path
     assert [e["type"] for e in ok(cli, "history", "1", "--json")] == ["created"]
 
 
-def test_a_review_records_when_and_undo_puts_the_earlier_one_back(
-    cli: Cli, speech: Path
-) -> None:
+def test_a_review_records_when_and_undo_puts_the_earlier_one_back(cli: Cli, speech: Path) -> None:
     claim = ok(cli, "add", PROMISE, "--speech", "1", "--kind", "commitment", "--json")["id"]
     ok(cli, "review", str(claim))
     first = ok(cli, "show", str(claim), "--json")["reviewed_at"]
