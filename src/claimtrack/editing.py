@@ -184,7 +184,7 @@ def rate_claim(
     claim = get_claim(db, claim_id, removed=False)
     rating = scales.check_rating(claim["kind"], rating)
     now = now or utcnow()
-    as_of = check_as_of(as_of, today=now[:10])
+    as_of = check_as_of(as_of, today=utcnow()[:10])  # the clock, not a given `now`
     group = members(db, claim) or [claim]
     ids = sorted(set(evidence_ids or []))
     if ids:
