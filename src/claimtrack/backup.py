@@ -110,12 +110,12 @@ def restore(path: Path, source: Path, *, by: str | None = None) -> dict[str, Any
             stage.close()
         staged = open_db(temp)  # an older backup gets this version's migrations
         try:
+            counts = _counts(staged.conn)  # what the backup held, as `db backup` counted it
             with staged.atomic():
                 events.Change(staged, utcnow(), by).record("db-restored", new=Path(source).name)
             staged.conn.backup(live.conn)
         finally:
             staged.conn.close()
-        counts = _counts(live.conn)
     except sqlite3.Error as exc:
         raise DatabaseError(explain(path, exc)) from None
     finally:

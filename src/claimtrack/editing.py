@@ -116,14 +116,20 @@ def check_summary(value: str | None) -> str | None:
     return text or None
 
 
-def check_as_of(value: str | None) -> str | None:
-    """A rating's effective date: an ISO date (YYYY-MM-DD)."""
+def check_as_of(value: str | None, today: str | None = None) -> str | None:
+    """A rating's effective date: an ISO date (YYYY-MM-DD), not after `today` when given."""
     if value is None:
         return None
     try:
-        return date.fromisoformat(value.strip()).isoformat()
+        day = date.fromisoformat(value.strip()).isoformat()
     except ValueError:
         raise InvalidInput(f"--as-of '{value}' is not a date (use YYYY-MM-DD)") from None
+    if today is not None and day > today:
+        raise InvalidInput(
+            f"--as-of {day} is after today ({today}): a rating takes effect when it is made,"
+            " or earlier"
+        )
+    return day
 
 
 def _set_rating(
@@ -177,12 +183,12 @@ def rate_claim(
 
     claim = get_claim(db, claim_id, removed=False)
     rating = scales.check_rating(claim["kind"], rating)
-    as_of = check_as_of(as_of)
+    now = now or utcnow()
+    as_of = check_as_of(as_of, today=utcnow()[:10])  # the clock, not a given `now`
     group = members(db, claim) or [claim]
     ids = sorted(set(evidence_ids or []))
     if ids:
         _check_evidence(db, claim_id, [m["id"] for m in group], ids)
-    now = now or utcnow()
     with transaction(db):
         change = events.Change(db, now, by)
         for member in group:
@@ -220,7 +226,12 @@ def review_claim(
         db.table("claims").update(claim_id, {"reviewed_at": now, "updated_at": now})
         change = events.Change(db, now, by)
         change.record(
-            "review", claim_id=claim_id, field="reviewed_at", old=claim["reviewed_at"], note=note
+            "review",
+            claim_id=claim_id,
+            field="reviewed_at",
+            old=claim["reviewed_at"],
+            new=now,
+            note=note,
         )
         flags.clear(
             db, claim_id, ("evidence-changed", "evidence-figure-changed", "stale"), now, change.by

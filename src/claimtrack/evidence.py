@@ -133,7 +133,7 @@ EVIDENCE_SQL = """
 SELECT e.id, e.claim_id, e.url, e.stance, e.note, e.created_at, e.page_id,
        coalesce(p.title, e.title_hint) AS title, p.status, p.http_status, p.final_url,
        p.fetched_at, p.checked_at, p.error, p.error_kind, p.fail_streak, p.raw_hash, p.text_hash,
-       p.published, p.content_type, p.text_pending
+       p.published, p.content_type, p.text_pending, p.archived
 FROM evidence e JOIN pages p ON p.id = e.page_id
 """
 

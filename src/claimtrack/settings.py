@@ -6,7 +6,7 @@ import json
 from typing import TYPE_CHECKING, Any
 
 from .config import SETTINGS, parse_setting
-from .db import transaction
+from .db import transaction, utcnow
 
 if TYPE_CHECKING:
     from sqlite_utils import Database
@@ -27,11 +27,18 @@ def get(db: Database, key: str) -> Any:
         return raw
 
 
-def set(db: Database, key: str, raw: str) -> Any:  # noqa: A001 - verb of `config set`
+def set(db: Database, key: str, raw: str, by: str | None = None) -> dict[str, Any]:  # noqa: A001
+    """`config set`: the new value, recorded as a `setting` event (old → new, undoable);
+    returns the key, the value before and the value now."""
+    from . import events
+
     value = parse_setting(key, raw)
+    before = get(db, key)
     with transaction(db):
         db.table("settings").upsert({"key": key, "value": json.dumps(value)}, pk="key")
-    return value
+        old, new = json.dumps(before, ensure_ascii=False), json.dumps(value, ensure_ascii=False)
+        events.Change(db, utcnow(), by).record("setting", field=key, old=old, new=new)
+    return {"key": key, "old": before, "new": value}
 
 
 def shown(value: Any) -> str:

@@ -2,7 +2,8 @@
 
 An undo appends, for each event it reverts, an `undo` event naming it (`reverts`) with old
 and new swapped; a reverted event is never reverted again, so a second undo reverts the
-change before. What cannot be undone: purges, refresh's own events (fetch status, flags)
+change before. A `config set` is a change too.
+What cannot be undone: purges, refresh's own events (fetch status, flags)
 and an undo itself (docs/data-model.md)."""
 
 from __future__ import annotations
@@ -33,6 +34,7 @@ UNDOABLE = (
     "page-edit",
     "speech-edit",
     "speech-removed",
+    "setting",
 )
 OPEN = (
     "e.reverts IS NULL AND e.type IN ({}) AND NOT EXISTS"
@@ -186,6 +188,8 @@ def _revert_other(db: Database, e: dict[str, Any]) -> None:
         db.table("speeches").update(e["speech_id"], {e["field"]: e["old"]})
     elif kind == "speech-removed":
         db.table("speeches").insert(json.loads(e["old"]))
+    elif kind == "setting":
+        db.table("settings").upsert({"key": e["field"], "value": e["old"]}, pk="key")
 
 
 def _rating_dates(db: Database, cid: int) -> None:

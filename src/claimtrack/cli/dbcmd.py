@@ -47,16 +47,21 @@ def set_(
     key: Annotated[str, typer.Argument(help="Setting name")],
     value: Annotated[str, typer.Argument(help="New value")],
     db: DbOption = None,
+    by: ByOption = None,
 ) -> None:
-    """Change a setting.
+    """Change a setting (recorded as a change: claimtrack undo reverts it).
 
     Example: claimtrack config set publisher.name "Factcheck.kz"
     """
     from .. import config, settings
+    from ..output import message
+    from ..text import strip_controls
 
     with user_errors(), creating(db) as open_db:
         config.parse_setting(key, value)  # checked before a database is created
-        settings.set(open_db(), key, value)
+        done = settings.set(open_db(), key, value, by=by)
+    old, new = (strip_controls(settings.shown(done[k])) for k in ("old", "new"))
+    message(f"Set {key}: {old or '(empty)'} → {new} (undo: claimtrack undo)")
 
 
 @config_app.command("list")

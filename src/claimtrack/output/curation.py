@@ -58,9 +58,9 @@ def value_of(e: dict[str, Any], key: str) -> str:
         except ValueError:
             row = None
         if isinstance(row, dict):
-            what = "evidence" if kind == "evidence-removed" else "speech"
-            label = row.get("url") or row.get("title") or ""
-            return shorten(f"{what} {row.get('id')}: {label}".rstrip(": "), 60)
+            if kind == "speech-removed":  # the line names the speech already
+                return shorten(str(row.get("title") or f"speech {row.get('id')}"), 60)
+            return shorten(f"evidence {row.get('id')}: {row.get('url') or ''}".rstrip(": "), 60)
     return shown(value)
 
 
@@ -71,8 +71,15 @@ def shown(value: Any) -> str:
     return shorten(str(value), 60)
 
 
+ONE = {"speeches": "speech", "evidence": "evidence"}
+
+
 def _counted(counts: dict[str, int]) -> str:
-    return ", ".join(f"{n} {table}" for table, n in counts.items())
+    """`1 speech, 37 claims, 0 snapshots`: a table's rows counted in words."""
+    return ", ".join(
+        f"{n} {table if n != 1 else ONE.get(table, table.removesuffix('s'))}"
+        for table, n in counts.items()
+    )
 
 
 def backed_up(result: dict[str, Any], as_json: bool) -> None:

@@ -52,6 +52,7 @@ def listing(rows: list[dict[str, Any]], as_json: bool) -> None:
     table.add_column("url / title", overflow="fold")
     for r in rows:
         status = r["status"] + (f" {r['http_status']}" if r.get("http_status") else "")
+        status += " archived" if r.get("archived") else ""
         label = safe(r["url"])
         if r.get("title"):
             label.append("\n")

@@ -101,6 +101,9 @@ def detail(row: dict[str, Any], as_json: bool) -> None:
     table.add_column(no_wrap=True)
     table.add_column(overflow="fold")
     status = row["status"] + (f" (HTTP {row['http_status']})" if row.get("http_status") else "")
+    if row.get("archived"):
+        status += ", archived: saved by hand; refresh leaves it"
+        status += f" (evidence edit {row['id']} --recheck)"
     for name, value in [
         ("evidence", row["id"]),
         ("claim", row["claim_id"]),
