@@ -134,7 +134,7 @@ def bad_inputs(tmp: Path) -> list[tuple[list[str], str]]:
         (["evidence", "add", "1", "https://x.org/", "--stance", "likes"], "Unknown stance"),
         (["evidence", "list", "5"], "No claim with id 5"),
         (["edit", "1", "--kind", "opinion"], "Unknown kind 'opinion'"),
-        (["config", "set", "flags.stale_days", "soon"], "takes a int"),
+        (["config", "set", "flags.stale_days", "soon"], "takes a whole number"),
         (["config", "get", "no.such"], "Unknown setting 'no.such'"),
         (["import", str(latin1)], "Cannot read"),
         (["dataset", "load", str(tmp / "nowhere")], "No dataset at"),

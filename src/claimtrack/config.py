@@ -69,7 +69,8 @@ def parse_setting(key: str, raw: str) -> Any:
     try:
         value = kind(raw)
     except ValueError:
-        raise InvalidInput(f"Setting '{key}' takes a {kind.__name__}, not '{raw}'") from None
+        wanted = {int: "a whole number", float: "a number"}.get(kind, "text")
+        raise InvalidInput(f"Setting '{key}' takes {wanted}, not '{raw}'") from None
     if kind in (int, float):
         _check_number(key, value)
     if key == "match.tolerance" and value > 1:

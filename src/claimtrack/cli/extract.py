@@ -105,7 +105,9 @@ def _review(
             speech,
             found.candidates,
             read_key=typer.getchar,
-            read_line=lambda prompt: str(typer.prompt(prompt, default="", show_default=False)),
+            read_line=lambda prompt: str(
+                typer.prompt(prompt, default="", show_default=False, prompt_suffix="")
+            ),
             show=lambda c, n, total: out.review_card(c, n, total, text),
             say=out.say,
             by=by,
