@@ -184,15 +184,17 @@ def test_retracted_claims_are_not_published(cli: Cli, site_db: Database, tmp_pat
 
 
 def test_a_group_of_restatements_is_shown_once(cli: Cli, site_db: Database, tmp_path: Path) -> None:
-    site_db.execute("UPDATE claims SET group_id = 10 WHERE id IN (10, 11)")
-    site_db.conn.commit()
+    run(cli, "link", "11", "12", "--same-as")  # two commitments: one promise, restated
+    note = "Restated at the council: the same promise"
+    run(cli, "rate", "12", "in-the-works", "--note", note, "--by", "dana")
     out = publish(cli, tmp_path / "site")
-    quotes = [r["quote"] for r in site_db.query("SELECT quote FROM claims WHERE id IN (10, 11)")]
-    page = "".join(parse(out / "claims" / "10.html").itertext())  # type: ignore[attr-defined]
+    quotes = [r["quote"] for r in site_db.query("SELECT quote FROM claims WHERE id IN (11, 12)")]
+    page = "".join(parse(out / "claims" / "11.html").itertext())  # type: ignore[attr-defined]
     assert all(q in page for q in quotes)
+    assert note in page  # the group's one timeline holds every member's ratings
     index = (out / "index.html").read_text("utf-8")
-    assert 'href="claims/10.html"' in index and 'href="claims/11.html"' not in index
-    assert 'url=../claims/10.html"' in (out / "claims" / "11.html").read_text("utf-8")
+    assert 'href="claims/11.html"' in index and 'href="claims/12.html"' not in index
+    assert 'url=../claims/11.html"' in (out / "claims" / "12.html").read_text("utf-8")
 
 
 def test_publish_without_a_publisher_warns_and_marks_nothing_up(

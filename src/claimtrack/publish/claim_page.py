@@ -26,7 +26,7 @@ def render(
     """The page of a group's head claim (its restatements shown with it)."""
     claim = members[0]
     speech = speeches[claim["speech_id"]]
-    evidence, history, changed = details.of(claim["id"])
+    evidence, history, changed = _group_details(details, members)
     markup = _markup(site, claim, speech, changed)
     title = claimreview.claim_reviewed(claim)
     canonical = (
@@ -233,3 +233,19 @@ def restatement(site: Site, claim: dict[str, Any], head_id: int) -> str:
         + f'<blockquote class="sentence">{esc(claim["quote"])}</blockquote>\n'
         + foot(site)
     )
+
+
+def _group_details(
+    details: data.Details, members: list[dict[str, Any]]
+) -> tuple[list[dict[str, Any]], list[dict[str, Any]], str | None]:
+    """The evidence, the rating timeline and the last change of every claim of a group (one
+    promise restated): one timeline, in the order things happened."""
+    evidence: list[dict[str, Any]] = []
+    history: list[dict[str, Any]] = []
+    changes: list[str] = []
+    for member in members:
+        links, events, changed = details.of(member["id"])
+        evidence += links
+        history += events
+        changes += [changed] if changed else []
+    return evidence, sorted(history, key=lambda e: e["id"]), max(changes, default=None)
