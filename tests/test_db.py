@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 from sqlite_utils import Database
 
-from claimtrack.db import open_db
+from claimtrack.db import defined_migrations, open_db
 from claimtrack.errors import DatabaseError
 from claimtrack.migrations import migrations
 
@@ -37,7 +37,7 @@ def schema(path: Path) -> list[tuple[str, str]]:
 def test_blank_db_reaches_expected_schema(tmp_path: Path) -> None:
     db = open_db(tmp_path / "a.db")
     assert EXPECTED_TABLES <= set(db.table_names())
-    assert [m.name for m in migrations.applied(db)] == [m.name for m in migrations._migrations]
+    assert {m.name for m in migrations.applied(db)} == defined_migrations()
     assert db.execute("PRAGMA foreign_keys").fetchone()[0] == 1
     assert db.execute("PRAGMA journal_mode").fetchone()[0] == "wal"
     indexes = {i.name for i in db["claims"].indexes}

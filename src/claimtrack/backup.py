@@ -59,7 +59,7 @@ def _open_backup(source: Path) -> sqlite3.Connection:
     this version can read."""
     from sqlite_utils import Database
 
-    from .db import _check_not_newer
+    from .db import check_not_newer
 
     if not source.is_file():
         raise InvalidInput(f"No backup file at {source}")
@@ -83,7 +83,7 @@ def _open_backup(source: Path) -> sqlite3.Connection:
         conn.close()
         raise InvalidInput(f"{source} is not a claimtrack database; nothing restored")
     try:
-        _check_not_newer(Database(conn), source)  # the one check open_db makes
+        check_not_newer(Database(conn), source)  # the one check open_db makes
     except DatabaseError as exc:
         conn.close()
         raise InvalidInput(f"{exc}; nothing restored") from None

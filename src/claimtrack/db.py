@@ -8,6 +8,7 @@ import weakref
 from collections.abc import Iterator
 from contextlib import contextmanager
 from datetime import UTC, datetime
+from functools import cache
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -66,7 +67,7 @@ def open_db(path: Path | str, *, create: bool = True) -> Database:
             conn.execute("PRAGMA journal_mode = WAL")
         conn.execute("PRAGMA synchronous = NORMAL")
         db = Database(conn, execute_plugins=False)
-        _check_not_newer(db, path)
+        check_not_newer(db, path)
         if migrations.pending(db):
             migrations.apply(db)
     except sqlite3.DatabaseError as exc:
@@ -135,16 +136,27 @@ def _main_file(conn: sqlite3.Connection) -> list[tuple[int, str, str]]:
         return []
 
 
-def _check_not_newer(db: Database, path: Path) -> None:
+def check_not_newer(db: Database, path: Path) -> None:
+    """Refuse a database that a newer claimtrack migrated: it names a migration we lack."""
     from .migrations import migrations
 
-    known = {m.name for m in migrations._migrations}
-    unknown = [m.name for m in migrations.applied(db) if m.name not in known]
+    unknown = [m.name for m in migrations.applied(db) if m.name not in defined_migrations()]
     if unknown:
         raise DatabaseError(
             f"{path} was written by a newer claimtrack (migration {unknown[-1]}); "
             "upgrade claimtrack to use it"
         )
+
+
+@cache
+def defined_migrations() -> frozenset[str]:
+    """The names of this claimtrack's migrations: what a database without any has pending
+    (sqlite-utils' public API has no list of them)."""
+    from sqlite_utils import Database
+
+    from .migrations import migrations
+
+    return frozenset(m.name for m in migrations.pending(Database(memory=True)))
 
 
 def is_row_id(value: int) -> bool:
