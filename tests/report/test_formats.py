@@ -262,3 +262,13 @@ def test_dashboard_topic_line_strips_controls(gabala: Database) -> None:
     out.render(report.dashboard(gabala, Filters(), TODAY), con=con)
     text = con.export_text(styles=False)
     assert "\x1b" not in text and "\x07" not in text and "economy" in text
+
+
+def test_markdown_of_a_speech_without_speaker_or_date_has_no_empty_fields(
+    gabala: Database,
+) -> None:
+    gabala.execute("UPDATE speeches SET speaker = NULL, date = NULL, venue = NULL")
+    gabala.conn.commit()
+    line = next(x for x in written("markdown", gabala).splitlines() if x.startswith("- **"))
+    assert " — , " not in line and not line.rstrip().endswith("—"), line
+    assert line.endswith("<https://ayt.kz/archives/1998>"), line

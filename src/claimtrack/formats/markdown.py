@@ -50,8 +50,10 @@ def link(url: str | None) -> str:
 def _summary(data: dict[str, Any], out: IO[str], t: Ui) -> None:
     out.write(f"# {text(t._('Claims report'))}\n\n")
     for s in data["speeches"]:
-        out.write(f"- **{text(s['title'])}** — {text(s['speaker'])}, {text(t.date(s['date']))}")
-        out.write(f", {text(s['venue'])}" if s.get("venue") else "")
+        known = [text(s["speaker"]) if s.get("speaker") else ""]
+        known += [text(t.date(s["date"])) if s.get("date") else "", text(s.get("venue") or "")]
+        said = ", ".join(part for part in known if part)  # a speech may lack any of them
+        out.write(f"- **{text(s['title'])}**" + (f" — {said}" if said else ""))
         out.write(f" {link(s['url'])}\n" if s.get("url") else "\n")
     rate = data["kept_rate"]
     totals = data["totals"]
