@@ -38,24 +38,24 @@ def _described(rows: list[tuple[object, ...]]) -> list[Item]:
     ]
 
 
-def _id_prefix(prefix: str) -> str | None:
-    """The LIKE pattern of ids starting with `prefix`; None when it is not digits."""
-    return f"{prefix}%" if prefix.isdigit() or not prefix else None
-
-
-def claim_ids(path: Path, prefix: str = "") -> list[Item]:
-    """Claims whose id starts with `prefix`, each with its quote shortened."""
-    like = _id_prefix(prefix)
-    if like is None:
+def _ids(path: Path, prefix: str, table: str, described: str, where: str = "") -> list[Item]:
+    """Rows of `table` whose id starts with `prefix` (digits only), each with `described`
+    (an SQL expression) as its help."""
+    if prefix and not prefix.isdigit():
         return []
     return _described(
         _rows(
             path,
-            "SELECT id, quote FROM claims WHERE CAST(id AS TEXT) LIKE ? AND removed_at IS NULL"
+            f"SELECT id, {described} FROM {table} WHERE CAST(id AS TEXT) LIKE ?{where}"
             " ORDER BY id LIMIT ?",
-            [like, LIMIT],
+            [f"{prefix}%", LIMIT],
         )
     )
+
+
+def claim_ids(path: Path, prefix: str = "") -> list[Item]:
+    """Claims whose id starts with `prefix`, each with its quote shortened."""
+    return _ids(path, prefix, "claims", "quote", " AND removed_at IS NULL")
 
 
 def claim_kind(path: Path, claim_id: int) -> str | None:
@@ -66,32 +66,13 @@ def claim_kind(path: Path, claim_id: int) -> str | None:
 
 def speech_ids(path: Path, prefix: str = "") -> list[Item]:
     """Speeches whose id starts with `prefix`, each with its date and speaker or title."""
-    like = _id_prefix(prefix)
-    if like is None:
-        return []
-    return _described(
-        _rows(
-            path,
-            "SELECT id, trim(coalesce(date, '') || ' ' || coalesce(speaker, title, ''))"
-            " FROM speeches WHERE CAST(id AS TEXT) LIKE ? ORDER BY id LIMIT ?",
-            [like, LIMIT],
-        )
-    )
+    described = "trim(coalesce(date, '') || ' ' || coalesce(speaker, title, ''))"
+    return _ids(path, prefix, "speeches", described)
 
 
 def evidence_ids(path: Path, prefix: str = "") -> list[Item]:
     """Evidence links whose id starts with `prefix`, each with its claim and URL."""
-    like = _id_prefix(prefix)
-    if like is None:
-        return []
-    return _described(
-        _rows(
-            path,
-            "SELECT id, 'claim ' || claim_id || ': ' || url FROM evidence"
-            " WHERE CAST(id AS TEXT) LIKE ? ORDER BY id LIMIT ?",
-            [like, LIMIT],
-        )
-    )
+    return _ids(path, prefix, "evidence", "'claim ' || claim_id || ': ' || url")
 
 
 def topics(path: Path, prefix: str = "") -> list[Item]:
