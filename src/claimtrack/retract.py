@@ -7,6 +7,7 @@ allow, see docs/data-model.md), and a `purged` event records which claim it was.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import TYPE_CHECKING, Any
 
 from . import events
@@ -18,10 +19,18 @@ if TYPE_CHECKING:
     from sqlite_utils import Database
 
 
-def _claims(db: Database, ids: list[int]) -> list[dict[str, Any]]:
+def _claims(
+    db: Database, ids: list[int], *, retracted: bool, refusal: Callable[[int], str]
+) -> list[dict[str, Any]]:
+    """The claims `ids`, each of which must be `retracted` (or not): else the `refusal`
+    of the first that is not, as a one-line error."""
     if not ids:
         raise InvalidInput("Give one or more claim ids (see: claimtrack list)")
-    return [get_claim(db, i) for i in dict.fromkeys(ids)]
+    claims = [get_claim(db, i) for i in dict.fromkeys(ids)]
+    wrong = [c["id"] for c in claims if (c["removed_at"] is not None) != retracted]
+    if wrong:
+        raise InvalidInput(refusal(wrong[0]))
+    return claims
 
 
 def retract(
@@ -35,13 +44,15 @@ def retract(
     """Retract the claims `ids` (each leaves its same-promise group), as one change."""
     from .groups import leave_group
 
-    claims = _claims(db, ids)
-    gone = [c["id"] for c in claims if c["removed_at"] is not None]
-    if gone:
-        raise InvalidInput(
-            f"Claim {gone[0]} is already retracted (see: claimtrack restore {gone[0]},"
-            f" claimtrack rm --purge {gone[0]})"
-        )
+    claims = _claims(
+        db,
+        ids,
+        retracted=False,
+        refusal=lambda i: (
+            f"Claim {i} is already retracted (see: claimtrack restore {i},"
+            f" claimtrack rm --purge {i})"
+        ),
+    )
     now = now or utcnow()
     with transaction(db):
         change = events.Change(db, now, by)
@@ -63,10 +74,12 @@ def restore(
     now: str | None = None,
 ) -> list[dict[str, Any]]:
     """Bring retracted claims back, as one change."""
-    claims = _claims(db, ids)
-    live = [c["id"] for c in claims if c["removed_at"] is None]
-    if live:
-        raise InvalidInput(f"Claim {live[0]} is not retracted (see: claimtrack list --removed)")
+    claims = _claims(
+        db,
+        ids,
+        retracted=True,
+        refusal=lambda i: f"Claim {i} is not retracted (see: claimtrack list --removed)",
+    )
     now = now or utcnow()
     with transaction(db):
         change = events.Change(db, now, by)
@@ -89,13 +102,15 @@ def purge(
     now: str | None = None,
 ) -> list[dict[str, Any]]:
     """Delete retracted claims for good (not undoable); returns the rows as they were."""
-    claims = _claims(db, ids)
-    live = [c["id"] for c in claims if c["removed_at"] is None]
-    if live:
-        raise InvalidInput(
-            f"Claim {live[0]} is not retracted: --purge deletes only claims retracted"
-            f" earlier (first: claimtrack rm {live[0]})"
-        )
+    claims = _claims(
+        db,
+        ids,
+        retracted=True,
+        refusal=lambda i: (
+            f"Claim {i} is not retracted: --purge deletes only claims retracted"
+            f" earlier (first: claimtrack rm {i})"
+        ),
+    )
     now = now or utcnow()
     with transaction(db):
         change = events.Change(db, now, by)
