@@ -18,7 +18,7 @@ import argparse
 import json
 import sys
 from collections import Counter
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, fields
 from datetime import date
 from typing import Any
 
@@ -58,14 +58,8 @@ class Score:
     problems: list[str] = field(default_factory=list)
 
     def add(self, other: Score) -> None:
-        self.gold += other.gold
-        self.found += other.found
-        for name in ("candidates", "right", "figures", "figures_right", "deadlines"):
+        for name in (f.name for f in fields(self)):  # counters, counts and lists all add up
             setattr(self, name, getattr(self, name) + getattr(other, name))
-        self.deadlines_right += other.deadlines_right
-        self.inherited += other.inherited
-        self.inherited_right += other.inherited_right
-        self.problems += other.problems
 
     def fractions(self) -> dict[str, tuple[int, int]]:
         return {
