@@ -76,9 +76,15 @@ def _handler(web: Web) -> type[BaseHTTPRequestHandler]:
 
 
 @contextmanager
-def serve(web: Web | None = None) -> Iterator[Web]:
+def serve(
+    web: Web | None = None,
+    handler: type[BaseHTTPRequestHandler] | None = None,
+    listener: type[ThreadingHTTPServer] = ThreadingHTTPServer,
+) -> Iterator[Web]:
+    """`web` served on 127.0.0.1 by `handler` (the default: `web`'s pages, with ETags) in a
+    thread of its own until the block ends."""
     web = web or Web()
-    server = ThreadingHTTPServer(("127.0.0.1", 0), _handler(web))
+    server = listener(("127.0.0.1", 0), handler or _handler(web))
     server.daemon_threads = True
     web.port = server.server_address[1]
     thread = threading.Thread(target=server.serve_forever, daemon=True)

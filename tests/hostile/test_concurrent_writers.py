@@ -23,7 +23,7 @@ import pytest
 from claimtrack import settings
 from claimtrack.db import open_db
 from claimtrack.evidence import add_evidence
-from servers import Web, synthetic_db
+from servers import Web, serve, synthetic_db
 
 NOW = "2026-06-01T03:00:00Z"
 CLAIMS = 200
@@ -67,16 +67,8 @@ def fast_web() -> Iterator[Web]:
             web.log.append(self.path)
             self.wfile.write(response)
 
-    server = Listener(("127.0.0.1", 0), Handler)
-    server.daemon_threads = True
-    web.port = server.server_address[1]
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
-    try:
-        yield web
-    finally:
-        server.shutdown()
-        server.server_close()
+    with serve(web, Handler, Listener) as served:
+        yield served
 
 
 def build(path: Path, web: Web) -> None:
